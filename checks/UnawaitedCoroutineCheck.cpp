@@ -1,0 +1,315 @@
+//===--- UnawaitedCoroutineCheck.cpp - async-lint -------------------------===//
+
+#include "UnawaitedCoroutineCheck.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace {
+
+/// Where a statement is: the function (or lambda call operator) whose body
+/// holds it, and whether it sits in a catch handler, where co_await is not
+/// allowed.
+struct Placement {
+  const FunctionDecl *Function = nullptr;
+  bool InHandler = false;
+};
+
+Placement findPlacement(const Stmt *S, ASTContext &Ctx) {
+  Placement P;
+  DynTypedNode Node = DynTypedNode::create(*S);
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return P;
+    Node = Parents[0];
+    if (const auto *Lambda = Node.get<LambdaExpr>()) {
+      P.Function = Lambda->getCallOperator();
+      return P;
+    }
+    if (const auto *FD = Node.get<FunctionDecl>()) {
+      P.Function = FD;
+      return P;
+    }
+    if (Node.get<CXXCatchStmt>())
+      P.InHandler = true;
+    if (Node.get<Decl>() && !Node.get<VarDecl>() && !Node.get<DeclStmt>())
+      return P;
+  }
+}
+
+/// The sub-statements of S whose values, if they are expressions, are
+/// discarded.
+llvm::SmallVector<const Stmt *, 8> discardedChildren(const Stmt *S,
+                                                     ASTContext &Ctx) {
+  llvm::SmallVector<const Stmt *, 8> Result;
+  auto Add = [&](const Stmt *Child) {
+    if (Child)
+      Result.push_back(Child);
+  };
+  if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+    Result.append(Block->body_begin(), Block->body_end());
+    // The last statement of a GNU statement expression is its value.
+    DynTypedNodeList Parents = Ctx.getParents(*Block);
+    if (!Result.empty() && !Parents.empty() && Parents[0].get<StmtExpr>())
+      Result.pop_back();
+  } else if (const auto *If = dyn_cast<IfStmt>(S)) {
+    Add(If->getInit());
+    Add(If->getThen());
+    Add(If->getElse());
+  } else if (const auto *For = dyn_cast<ForStmt>(S)) {
+    Add(For->getInit());
+    Add(For->getInc());
+    Add(For->getBody());
+  } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+    Add(Range->getInit());
+    Add(Range->getBody());
+  } else if (const auto *While = dyn_cast<WhileStmt>(S)) {
+    Add(While->getBody());
+  } else if (const auto *Do = dyn_cast<DoStmt>(S)) {
+    Add(Do->getBody());
+  } else if (const auto *Switch = dyn_cast<SwitchStmt>(S)) {
+    Add(Switch->getInit());
+    Add(Switch->getBody());
+  } else if (const auto *Case = dyn_cast<SwitchCase>(S)) {
+    Add(Case->getSubStmt());
+  } else if (const auto *Label = dyn_cast<LabelStmt>(S)) {
+    Add(Label->getSubStmt());
+  } else if (const auto *Attributed = dyn_cast<AttributedStmt>(S)) {
+    Add(Attributed->getSubStmt());
+  }
+  return Result;
+}
+
+bool isVoidCast(const Expr *E) {
+  const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+  return Cast && Cast->getTypeAsWritten()->isVoidType();
+}
+
+/// `std::ignore = expr`.
+const Expr *getIgnoredOperand(const Expr *E) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+  if (!Op || Op->getOperator() != OO_Equal || Op->getNumArgs() != 2)
+    return nullptr;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+  if (!Ref || !utils::matchesQualifiedName(Ref->getDecl(), "::std::ignore"))
+    return nullptr;
+  return Op->getArg(1);
+}
+
+std::string describeCallee(const FunctionDecl *Callee) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
+    if (Method->getParent()->isLambda())
+      return "lambda";
+    return Method->getParent()->getNameAsString() +
+           "::" + Method->getNameAsString();
+  }
+  return Callee->getNameAsString();
+}
+
+std::string describeFunction(const FunctionDecl *FD) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+    if (Method->getParent()->isLambda())
+      return "this lambda";
+  return "'" + describeCallee(FD) + "'";
+}
+
+/// "a lazy task" / "its body never runs", from what we know of the type.
+std::pair<StringRef, StringRef> describeKind(const utils::AwaitableKind &Kind,
+                                             bool Awaitable) {
+  if (Kind.CoroutineType) {
+    switch (Kind.Start) {
+    case utils::StartMode::Lazy:
+      return {Awaitable ? "a lazy task" : "a lazy coroutine",
+              "its body never runs"};
+    case utils::StartMode::Eager:
+      return {"an eager task",
+              "it runs detached; its result and exceptions are lost"};
+    case utils::StartMode::Unknown:
+      return {"a task", "it is never awaited"};
+    }
+  }
+  return {"an awaitable", "it is never awaited"};
+}
+
+std::vector<std::string> toStrings(const std::vector<StringRef> &Refs) {
+  return {Refs.begin(), Refs.end()};
+}
+
+/// Statements whose sub-statements' values are discarded: blocks and the
+/// bodies of control flow statements.
+AST_MATCHER(Stmt, holdsStatements) {
+  return isa<CompoundStmt, IfStmt, ForStmt, CXXForRangeStmt, WhileStmt,
+             DoStmt, SwitchStmt, SwitchCase, LabelStmt, AttributedStmt>(Node);
+}
+
+} // namespace
+
+UnawaitedCoroutineCheck::UnawaitedCoroutineCheck(StringRef Name,
+                                                 ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      AllowExplicitDiscard(Options.get("AllowExplicitDiscard", true)),
+      AwaitableTypes(Options.get("AwaitableTypes", "::seastar::future")),
+      Classifier(toStrings(tidy::utils::options::parseStringList(AwaitableTypes))) {}
+
+void UnawaitedCoroutineCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "AllowExplicitDiscard", AllowExplicitDiscard);
+  Options.store(Opts, "AwaitableTypes", AwaitableTypes);
+}
+
+void UnawaitedCoroutineCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      stmt(holdsStatements(), unless(isExpansionInSystemHeader()))
+          .bind("holder"),
+      this);
+  // Locals initialised from a call and never used afterwards.
+  Finder->addMatcher(
+      varDecl(hasLocalStorage(), unless(parmVarDecl()), unless(isImplicit()),
+              unless(isExpansionInSystemHeader()),
+              hasInitializer(ignoringImplicit(callExpr())))
+          .bind("local"),
+      this);
+}
+
+void UnawaitedCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Holder = Result.Nodes.getNodeAs<Stmt>("holder")) {
+    for (const Stmt *Child : discardedChildren(Holder, *Result.Context))
+      if (const auto *E = dyn_cast<Expr>(Child))
+        checkDiscarded(E, *Result.Context);
+    return;
+  }
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
+    checkUnusedLocal(Var, *Result.Context);
+}
+
+void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
+  if (E->isInstantiationDependent() || E->containsErrors())
+    return;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Comma = dyn_cast<BinaryOperator>(E);
+      Comma && Comma->getOpcode() == BO_Comma) {
+    checkDiscarded(Comma->getLHS(), Ctx);
+    checkDiscarded(Comma->getRHS(), Ctx);
+    return;
+  }
+  if (const auto *Cond = dyn_cast<ConditionalOperator>(E)) {
+    checkDiscarded(Cond->getTrueExpr(), Ctx);
+    checkDiscarded(Cond->getFalseExpr(), Ctx);
+    return;
+  }
+  if (isVoidCast(E)) {
+    if (!AllowExplicitDiscard)
+      checkDiscarded(cast<ExplicitCastExpr>(E)->getSubExpr(), Ctx);
+    return;
+  }
+  if (const Expr *Ignored = getIgnoredOperand(E)) {
+    if (!AllowExplicitDiscard)
+      checkDiscarded(Ignored, Ctx);
+    return;
+  }
+
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    Callee = Call->getDirectCallee();
+  } else if (!isa<CXXTemporaryObjectExpr>(E) &&
+             !(isa<CXXFunctionalCastExpr>(E) && E->getType()->isRecordType())) {
+    return;
+  }
+  if (!E->isPRValue())
+    return;
+
+  QualType Type = E->getType();
+  utils::AwaitableKind Kind = Classifier.classify(Type, Ctx);
+  Placement Where = findPlacement(E, Ctx);
+  const CXXRecordDecl *Promise =
+      utils::isCoroutine(Where.Function)
+          ? utils::getCoroutinePromise(Where.Function)
+          : nullptr;
+  std::optional<bool> AwaitableHere =
+      Promise ? Classifier.isAwaitableIn(Type, Promise, Ctx) : std::nullopt;
+
+  // An eager coroutine type that cannot be awaited is fire-and-forget by
+  // design; anything else that is neither awaitable nor lazy is not ours.
+  bool Lost = Kind.Awaitable ||
+              (Kind.CoroutineType && Kind.Start == utils::StartMode::Lazy) ||
+              AwaitableHere.value_or(false);
+  if (!Lost)
+    return;
+
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = E->getBeginLoc();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Loc)) ||
+      !Reported.insert(Loc).second)
+    return;
+
+  auto [What, Consequence] =
+      describeKind(Kind, Kind.Awaitable || AwaitableHere.value_or(false));
+  std::string Subject =
+      Callee ? "'" + describeCallee(Callee) + "' returns"
+             : "temporary '" + Type.getUnqualifiedType().getAsString(
+                                   Ctx.getPrintingPolicy()) +
+                   "' is";
+  std::string Advice;
+  if (Where.Function && !Promise)
+    Advice = "; " + describeFunction(Where.Function) +
+             " is not a coroutine and cannot await it: return it or hand it "
+             "to an executor (e.g. co_spawn)";
+
+  {
+    DiagnosticBuilder Diag = diag(Loc, "%0 %1 that is discarded; %2%3")
+                             << Subject << What << Consequence << Advice;
+    if (Promise && !Where.InHandler && AwaitableHere.value_or(false) &&
+        Loc.isFileID())
+      Diag << FixItHint::CreateInsertion(Loc, "co_await ");
+  }
+  if (Callee && !Callee->isImplicit())
+    diag(Callee->getCanonicalDecl()->getLocation(), "'%0' declared here",
+         DiagnosticIDs::Note)
+        << describeCallee(Callee);
+}
+
+void UnawaitedCoroutineCheck::checkUnusedLocal(const VarDecl *Var,
+                                               ASTContext &Ctx) {
+  if (Var->isReferenced() || Var->hasAttr<UnusedAttr>() ||
+      Var->isInitCapture() || isa<DecompositionDecl>(Var) ||
+      Var->getType()->isReferenceType() ||
+      Var->getDeclContext()->isDependentContext())
+    return;
+  const auto *Call =
+      dyn_cast<CallExpr>(Var->getInit()->IgnoreImplicit()->IgnoreParens());
+  if (!Call || !Call->isPRValue() || Call->containsErrors())
+    return;
+  utils::AwaitableKind Kind = Classifier.classify(Var->getType(), Ctx);
+  if (!Kind.Awaitable &&
+      !(Kind.CoroutineType && Kind.Start == utils::StartMode::Lazy))
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Var->getLocation())) ||
+      !Reported.insert(Var->getLocation()).second)
+    return;
+
+  auto [What, Consequence] = describeKind(Kind, Kind.Awaitable);
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  diag(Var->getLocation(),
+       "%0 holds %1%2 and is never awaited, returned or passed on; %3")
+      << Var << What
+      << (Callee ? " returned by '" + describeCallee(Callee) + "'"
+                 : std::string())
+      << Consequence;
+  if (Callee && !Callee->isImplicit())
+    diag(Callee->getCanonicalDecl()->getLocation(), "'%0' declared here",
+         DiagnosticIDs::Note)
+        << describeCallee(Callee);
+}
+
+} // namespace clang::tidy::async

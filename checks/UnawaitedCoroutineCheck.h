@@ -1,0 +1,43 @@
+//===--- UnawaitedCoroutineCheck.h - async-lint ---------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UNAWAITEDCOROUTINECHECK_H
+#define ASYNC_LINT_CHECKS_UNAWAITEDCOROUTINECHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/AwaitableUtils.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async {
+
+/// Finds coroutine tasks and awaitables that are created and then dropped
+/// without being awaited: a discarded call, a discarded temporary, or a local
+/// variable that is never used.
+///
+/// For the user-facing documentation see
+/// docs/checks/async-unawaited-coroutine.md
+class UnawaitedCoroutineCheck : public ClangTidyCheck {
+public:
+  UnawaitedCoroutineCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+private:
+  void checkDiscarded(const Expr *E, ASTContext &Ctx);
+  void checkUnusedLocal(const VarDecl *Var, ASTContext &Ctx);
+
+  const bool AllowExplicitDiscard;
+  const std::string AwaitableTypes;
+  utils::AwaitableClassifier Classifier;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_LINT_CHECKS_UNAWAITEDCOROUTINECHECK_H

@@ -1,0 +1,33 @@
+# -*- Python -*-
+import os
+
+import lit.formats
+
+config.name = "async-lint"
+config.test_format = lit.formats.ShTest(not lit.util.which("bash"))
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "unit"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.async_lint_build_dir, "test")
+
+config.environment["ASYNC_LINT_PLUGIN"] = config.async_lint_plugin
+config.environment["ASYNC_LINT_DRIVER"] = config.async_lint_driver
+config.environment["ASYNC_LINT_CLANG_TIDY"] = config.clang_tidy
+config.environment["ASYNC_LINT_CLANGXX"] = config.clangxx
+config.environment["ASYNC_LINT_FILECHECK"] = os.path.join(config.llvm_tools_dir, "FileCheck")
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# Keep the user's cache and settings out of the tests.
+config.environment["HOME"] = os.path.join(config.test_exec_root, "home")
+config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root, "cache")
+
+runner = os.path.join(config.test_source_root, "check_async_lint.py")
+config.substitutions.append(
+    ("%check_async_lint", "%s %s" % (config.python_executable, runner)))
+config.substitutions.append(("%async-lint", config.async_lint_driver))
+config.substitutions.append(
+    ("%clang-tidy-plugin", "%s -load=%s" % (config.clang_tidy, config.async_lint_plugin)))
+config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")))
+config.substitutions.append(("%cxx20", "-std=c++20 -isystem %s" % os.path.join(config.test_source_root, "Inputs")))
