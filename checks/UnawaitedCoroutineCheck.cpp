@@ -195,7 +195,9 @@ void UnawaitedCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
 void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
   if (E->isInstantiationDependent() || E->containsErrors())
     return;
-  E = E->IgnoreImplicit()->IgnoreParens();
+  for (const Expr *Inner = E->IgnoreImplicit()->IgnoreParens(); Inner != E;
+       Inner = E->IgnoreImplicit()->IgnoreParens())
+    E = Inner;
   if (const auto *Comma = dyn_cast<BinaryOperator>(E);
       Comma && Comma->getOpcode() == BO_Comma) {
     checkDiscarded(Comma->getLHS(), Ctx);

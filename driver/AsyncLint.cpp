@@ -137,11 +137,12 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
   std::unique_ptr<tooling::CompilationDatabase> DB = std::move(Fixed);
   std::string Error;
   if (!DB && !BuildPath.empty()) {
-    DB = tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath,
-                                                               Error);
+    StringRef Dir = BuildPath;
+    if (Dir.ends_with(".json"))
+      Dir = sys::path::parent_path(Dir);
+    DB = tooling::CompilationDatabase::loadFromDirectory(Dir, Error);
     if (!DB) {
-      printError("no usable compile_commands.json in '" + BuildPath +
-                 "': " + Error);
+      printError("no usable compile_commands.json in '" + Dir + "'");
       return nullptr;
     }
   }
@@ -232,8 +233,8 @@ int main(int Argc, const char **Argv) {
                "[-- <compiler flags>]");
     return ExitError;
   }
-  if (Enabled.empty()) {
-    printError("no checks enabled; check --checks and .clang-tidy");
+  if (Enabled.empty() && Checks.getNumOccurrences()) {
+    printError("no check matches --checks='" + Checks + "'");
     return ExitError;
   }
 
