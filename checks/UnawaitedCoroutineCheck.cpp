@@ -89,6 +89,21 @@ llvm::SmallVector<const Stmt *, 8> discardedChildren(const Stmt *S,
   return Result;
 }
 
+/// Whether D belongs to a template instantiation: an edit there changes the
+/// template's source, shared by instantiations the fix was not checked for.
+bool isInTemplateInstantiation(const Decl *D) {
+  for (const DeclContext *DC = D->getDeclContext(); D;
+       D = DC ? cast<Decl>(DC) : nullptr, DC = DC ? DC->getParent() : nullptr) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->getTemplateInstantiationPattern())
+      return true;
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(D);
+        RD && RD->getTemplateInstantiationPattern())
+      return true;
+  }
+  return false;
+}
+
 bool isVoidCast(const Expr *E) {
   const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
   return Cast && Cast->getTypeAsWritten()->isVoidType();
@@ -99,8 +114,7 @@ const Expr *getIgnoredOperand(const Expr *E) {
   const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
   if (!Op || Op->getOperator() != OO_Equal || Op->getNumArgs() != 2)
     return nullptr;
-  const auto *Ref =
-      dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+  const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
   if (!Ref || !utils::matchesQualifiedName(Ref->getDecl(), "::std::ignore"))
     return nullptr;
   return Op->getArg(1);
@@ -148,8 +162,8 @@ std::vector<std::string> toStrings(const std::vector<StringRef> &Refs) {
 /// Statements whose sub-statements' values are discarded: blocks and the
 /// bodies of control flow statements.
 AST_MATCHER(Stmt, holdsStatements) {
-  return isa<CompoundStmt, IfStmt, ForStmt, CXXForRangeStmt, WhileStmt,
-             DoStmt, SwitchStmt, SwitchCase, LabelStmt, AttributedStmt>(Node);
+  return isa<CompoundStmt, IfStmt, ForStmt, CXXForRangeStmt, WhileStmt, DoStmt,
+             SwitchStmt, SwitchCase, LabelStmt, AttributedStmt>(Node);
 }
 
 } // namespace
@@ -159,10 +173,10 @@ UnawaitedCoroutineCheck::UnawaitedCoroutineCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       AllowExplicitDiscard(Options.get("AllowExplicitDiscard", true)),
       AwaitableTypes(Options.get("AwaitableTypes", "::seastar::future")),
-      Classifier(toStrings(tidy::utils::options::parseStringList(AwaitableTypes))) {}
+      Classifier(
+          toStrings(tidy::utils::options::parseStringList(AwaitableTypes))) {}
 
-void UnawaitedCoroutineCheck::storeOptions(
-    ClangTidyOptions::OptionMap &Opts) {
+void UnawaitedCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowExplicitDiscard", AllowExplicitDiscard);
   Options.store(Opts, "AwaitableTypes", AwaitableTypes);
 }
@@ -173,12 +187,12 @@ void UnawaitedCoroutineCheck::registerMatchers(MatchFinder *Finder) {
           .bind("holder"),
       this);
   // Locals initialised from a call and never used afterwards.
-  Finder->addMatcher(
-      varDecl(hasLocalStorage(), unless(parmVarDecl()), unless(isImplicit()),
-              unless(isExpansionInSystemHeader()),
-              hasInitializer(ignoringImplicit(callExpr())))
-          .bind("local"),
-      this);
+  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                             unless(isImplicit()),
+                             unless(isExpansionInSystemHeader()),
+                             hasInitializer(ignoringImplicit(callExpr())))
+                         .bind("local"),
+                     this);
 }
 
 void UnawaitedCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
@@ -240,12 +254,7 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
   std::optional<bool> AwaitableHere =
       Promise ? Classifier.isAwaitableIn(Type, Promise, Ctx) : std::nullopt;
 
-  // An eager coroutine type that cannot be awaited is fire-and-forget by
-  // design; anything else that is neither awaitable nor lazy is not ours.
-  bool Lost = Kind.Awaitable ||
-              (Kind.CoroutineType && Kind.Start == utils::StartMode::Lazy) ||
-              AwaitableHere.value_or(false);
-  if (!Lost)
+  if (!Kind.isLostWhenDropped() && !AwaitableHere.value_or(false))
     return;
 
   const SourceManager &SM = Ctx.getSourceManager();
@@ -257,10 +266,11 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
   auto [What, Consequence] =
       describeKind(Kind, Kind.Awaitable || AwaitableHere.value_or(false));
   std::string Subject =
-      Callee ? "'" + describeCallee(Callee) + "' returns"
-             : "temporary '" + Type.getUnqualifiedType().getAsString(
-                                   Ctx.getPrintingPolicy()) +
-                   "' is";
+      Callee
+          ? "'" + describeCallee(Callee) + "' returns"
+          : "temporary '" +
+                Type.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy()) +
+                "' is";
   std::string Advice;
   if (Where.Function && !Promise)
     Advice = "; " + describeFunction(Where.Function) +
@@ -271,7 +281,7 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
     DiagnosticBuilder Diag = diag(Loc, "%0 %1 that is discarded; %2%3")
                              << Subject << What << Consequence << Advice;
     if (Promise && !Where.InHandler && AwaitableHere.value_or(false) &&
-        Loc.isFileID())
+        Loc.isFileID() && !isInTemplateInstantiation(Where.Function))
       Diag << FixItHint::CreateInsertion(Loc, "co_await ");
   }
   if (Callee && !Callee->isImplicit())
@@ -292,8 +302,7 @@ void UnawaitedCoroutineCheck::checkUnusedLocal(const VarDecl *Var,
   if (!Call || !Call->isPRValue() || Call->containsErrors())
     return;
   utils::AwaitableKind Kind = Classifier.classify(Var->getType(), Ctx);
-  if (!Kind.Awaitable &&
-      !(Kind.CoroutineType && Kind.Start == utils::StartMode::Lazy))
+  if (!Kind.isLostWhenDropped())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
   if (SM.isInSystemHeader(SM.getExpansionLoc(Var->getLocation())) ||

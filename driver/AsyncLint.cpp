@@ -55,9 +55,10 @@ cl::opt<std::string> ConfigFile(
     "config-file",
     cl::desc("Read the configuration from this file instead of .clang-tidy"),
     cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> Config(
-    "config", cl::desc("Configuration in YAML, as in a .clang-tidy file"),
-    cl::cat(Category));
+cl::opt<std::string>
+    Config("config",
+           cl::desc("Configuration in YAML, as in a .clang-tidy file"),
+           cl::cat(Category));
 cl::opt<std::string>
     HeaderFilter("header-filter",
                  cl::desc("Regex of headers whose findings are reported"),
@@ -72,20 +73,28 @@ cl::opt<bool> DumpConfig("dump-config",
                          cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Print findings only"),
                     cl::cat(Category));
-cl::list<std::string> ExtraArgs(
-    "extra-arg", cl::desc("Add a compiler argument after the database's"),
-    cl::cat(Category));
-cl::list<std::string> ExtraArgsBefore(
-    "extra-arg-before",
-    cl::desc("Add a compiler argument before the database's"),
-    cl::cat(Category));
+cl::list<std::string>
+    ExtraArgs("extra-arg",
+              cl::desc("Add a compiler argument after the database's"),
+              cl::cat(Category));
+cl::list<std::string>
+    ExtraArgsBefore("extra-arg-before",
+                    cl::desc("Add a compiler argument before the database's"),
+                    cl::cat(Category));
+
+std::string absolutePath(StringRef Path) {
+  SmallString<256> Absolute(Path);
+  if (sys::fs::make_absolute(Absolute))
+    return Path.str();
+  return std::string(Absolute);
+}
 
 void printError(const Twine &Message) {
   WithColor::error(errs(), "async-lint") << Message << "\n";
 }
 
-std::unique_ptr<ClangTidyOptionsProvider> createOptionsProvider(
-    IntrusiveRefCntPtr<vfs::FileSystem> FS) {
+std::unique_ptr<ClangTidyOptionsProvider>
+createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   ClangTidyGlobalOptions GlobalOptions;
   ClangTidyOptions DefaultOptions = ClangTidyOptions::getDefaults();
   DefaultOptions.Checks = "-*,async-*";
@@ -98,8 +107,9 @@ std::unique_ptr<ClangTidyOptionsProvider> createOptionsProvider(
   if (HeaderFilter.getNumOccurrences())
     OverrideOptions.HeaderFilterRegex = HeaderFilter;
 
-  auto FromText = [&](StringRef Text,
-                      StringRef Source) -> std::unique_ptr<ClangTidyOptionsProvider> {
+  auto FromText =
+      [&](StringRef Text,
+          StringRef Source) -> std::unique_ptr<ClangTidyOptionsProvider> {
     ErrorOr<ClangTidyOptions> Parsed =
         parseConfiguration(MemoryBufferRef(Text, Source));
     if (!Parsed) {
@@ -147,9 +157,8 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
     }
   }
   if (!DB && !SourcePaths.empty()) {
-    SmallString<256> First(SourcePaths.front());
-    sys::fs::make_absolute(First);
-    DB = tooling::CompilationDatabase::autoDetectFromSource(First, Error);
+    DB = tooling::CompilationDatabase::autoDetectFromSource(
+        absolutePath(SourcePaths.front()), Error);
     if (!DB) {
       printError("no compile_commands.json found above '" +
                  SourcePaths.front() +
@@ -201,17 +210,15 @@ int main(int Argc, const char **Argv) {
     return ExitError;
   }
 
-  auto BaseFS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
-      vfs::getRealFileSystem());
+  auto BaseFS =
+      makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
   std::unique_ptr<ClangTidyOptionsProvider> OptionsProvider =
       createOptionsProvider(BaseFS);
   if (!OptionsProvider)
     return ExitError;
 
-  SmallString<256> ConfigAnchor(SourcePaths.empty() ? "dummy.cpp"
-                                                    : SourcePaths.front());
-  sys::fs::make_absolute(ConfigAnchor);
-  ClangTidyOptions Effective = OptionsProvider->getOptions(ConfigAnchor);
+  ClangTidyOptions Effective = OptionsProvider->getOptions(
+      absolutePath(SourcePaths.empty() ? "dummy.cpp" : SourcePaths.front()));
   std::vector<std::string> Enabled = getCheckNames(Effective, false);
 
   if (ListChecks) {
@@ -223,8 +230,8 @@ int main(int Argc, const char **Argv) {
   }
   if (DumpConfig) {
     Effective.CheckOptions = getCheckOptions(Effective, false);
-    outs() << configurationAsText(ClangTidyOptions::getDefaults().merge(
-                                      Effective, 0))
+    outs() << configurationAsText(
+                  ClangTidyOptions::getDefaults().merge(Effective, 0))
            << "\n";
     return ExitClean;
   }
@@ -275,10 +282,10 @@ int main(int Argc, const char **Argv) {
 
   if (!Quiet && (Findings || CompilerErrors))
     errs() << Findings << " finding" << (Findings == 1 ? "" : "s")
-           << (CompilerErrors ? " and " + Twine(CompilerErrors) +
-                                    " compiler error" +
-                                    (CompilerErrors == 1 ? "" : "s")
-                              : Twine())
+           << (CompilerErrors
+                   ? " and " + Twine(CompilerErrors) + " compiler error" +
+                         (CompilerErrors == 1 ? "" : "s")
+                   : Twine())
            << ".\n";
   if (CompilerErrors || HadErrors)
     return ExitError;

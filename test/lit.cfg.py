@@ -32,3 +32,14 @@ config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")))
 config.substitutions.append(("%cxx20", "-std=c++20 -isystem %s" % os.path.join(config.test_source_root, "Inputs")))
+
+# async-lint-clangd is optional (ASYNC_LINT_BUILD_CLANGD, gRPC and protobuf):
+# test/clangd is unsupported without it. Inserted first, as lit substitutes in
+# order and '%async-lint' would otherwise rewrite the start of this name.
+config.async_lint_clangd = os.path.join(config.async_lint_build_dir, "bin", "async-lint-clangd")
+if os.path.exists(config.async_lint_clangd):
+    config.available_features.add("async-lint-clangd")
+config.substitutions.insert(0, ("%async-lint-clangd", config.async_lint_clangd))
+config.substitutions.append(
+    ("%lsp-client", "%s %s" % (config.python_executable,
+                               os.path.join(config.test_source_root, "clangd", "lsp_client.py"))))

@@ -34,7 +34,8 @@ const Expr *firstReturnValue(const Stmt *S) {
 /// whose type is not deduced yet, the type of its first returned value.
 QualType getEffectiveReturnType(const FunctionDecl *FD) {
   QualType Ret = FD->getReturnType();
-  if (!Ret->isUndeducedType())
+  // In a template pattern, `auto` counts as deduced (to a dependent type).
+  if (!Ret->isUndeducedType() && !Ret->isDependentType())
     return Ret;
   const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
   for (const FunctionDecl *Candidate : {FD, Pattern}) {
@@ -95,8 +96,7 @@ bool hasMemberCoAwait(const CXXRecordDecl *RD, const ASTContext &Ctx) {
   const CXXRecordDecl *Def = getDefinitionOrPattern(RD);
   if (!Def)
     return false;
-  DeclarationName Name =
-      Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  DeclarationName Name = Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
   if (!Def->lookup(Name).empty())
     return true;
   return llvm::any_of(Def->bases(), [&](const CXXBaseSpecifier &Base) {
@@ -131,8 +131,7 @@ bool parameterAccepts(QualType Param, const CXXRecordDecl *RD) {
     if (!Wanted)
       return false;
     if (const auto *TST = Param->getAs<TemplateSpecializationType>())
-      if (const TemplateDecl *TD =
-              TST->getTemplateName().getAsTemplateDecl())
+      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
         return TD->getCanonicalDecl() == Wanted;
     if (const auto *ICN = Param->getAs<InjectedClassNameType>())
       return getTemplateOf(ICN->getDecl()) == Wanted;
@@ -148,7 +147,8 @@ bool parameterAccepts(QualType Param, const CXXRecordDecl *RD) {
 
 bool isFreeCoAwaitFor(const NamedDecl *Candidate, const CXXRecordDecl *RD) {
   const FunctionDecl *FD = asFunction(Candidate);
-  if (!FD || FD->getOverloadedOperator() != OO_Coawait || isa<CXXMethodDecl>(FD))
+  if (!FD || FD->getOverloadedOperator() != OO_Coawait ||
+      isa<CXXMethodDecl>(FD))
     return false;
   if (FD->getNumParams() != 1)
     return false;
@@ -156,8 +156,7 @@ bool isFreeCoAwaitFor(const NamedDecl *Candidate, const CXXRecordDecl *RD) {
 }
 
 bool hasFreeCoAwait(const CXXRecordDecl *RD, const ASTContext &Ctx) {
-  DeclarationName Name =
-      Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  DeclarationName Name = Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
   // Hidden friends.
   if (const CXXRecordDecl *Def = getDefinitionOrPattern(RD))
     for (const FriendDecl *Friend : Def->friends())
@@ -165,8 +164,7 @@ bool hasFreeCoAwait(const CXXRecordDecl *RD, const ASTContext &Ctx) {
         return true;
   // The namespaces ADL searches (the class's enclosing namespaces), and the
   // global namespace.
-  for (const DeclContext *DC = RD->getDeclContext(); DC;
-       DC = DC->getParent()) {
+  for (const DeclContext *DC = RD->getDeclContext(); DC; DC = DC->getParent()) {
     if (!DC->isFileContext())
       continue;
     for (const NamedDecl *Candidate : DC->lookup(Name))
@@ -185,10 +183,9 @@ std::optional<bool> awaiterAcceptsPromise(const CXXRecordDecl *Awaiter,
       asFunction(findMember(Awaiter, "await_suspend"));
   if (!Suspend || Suspend->getNumParams() != 1)
     return std::nullopt;
-  QualType Handle =
-      Suspend->getParamDecl(0)->getType().getNonReferenceType();
-  const auto *HandleSpec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      getRecord(Handle));
+  QualType Handle = Suspend->getParamDecl(0)->getType().getNonReferenceType();
+  const auto *HandleSpec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(getRecord(Handle));
   if (!HandleSpec) {
     // A dependent coroutine_handle<frame<U>>: accepts promises of that
     // template only.
@@ -273,8 +270,7 @@ bool isCoroutine(const FunctionDecl *FD) {
 }
 
 const CXXRecordDecl *getCoroutinePromise(const FunctionDecl *Coroutine) {
-  const auto *Body =
-      dyn_cast_or_null<CoroutineBodyStmt>(Coroutine->getBody());
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine->getBody());
   if (!Body || !Body->getPromiseDecl())
     return nullptr;
   return getRecord(Body->getPromiseDecl()->getType());
@@ -352,7 +348,8 @@ StartMode getStartMode(const CXXRecordDecl *Promise) {
     return StartMode::Unknown;
   const FunctionDecl *Def = Suspend->getDefinition();
   if (!Def)
-    if (const FunctionDecl *Pattern = Suspend->getTemplateInstantiationPattern())
+    if (const FunctionDecl *Pattern =
+            Suspend->getTemplateInstantiationPattern())
       Def = Pattern->getDefinition();
   if (!Def)
     return StartMode::Unknown;
@@ -368,8 +365,7 @@ StartMode getStartMode(const CXXRecordDecl *Promise) {
   return StartMode::Unknown;
 }
 
-AwaitableKind AwaitableClassifier::classify(QualType T,
-                                            const ASTContext &Ctx) {
+AwaitableKind AwaitableClassifier::classify(QualType T, const ASTContext &Ctx) {
   AwaitableKind Kind;
   if (T.isNull() || T->isDependentType())
     return Kind;
@@ -452,8 +448,7 @@ std::string getPlainQualifiedName(const NamedDecl *D) {
     Parts.push_back(II->getName());
   else
     Parts.push_back("");
-  for (const DeclContext *DC = D->getDeclContext(); DC;
-       DC = DC->getParent()) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
       if (NS->isInline() || NS->isAnonymousNamespace())
         continue;

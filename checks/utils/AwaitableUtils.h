@@ -40,6 +40,13 @@ struct AwaitableKind {
   /// Has a promise type: calling a coroutine returning it creates a frame.
   bool CoroutineType = false;
   StartMode Start = StartMode::Unknown;
+
+  /// Dropping a value of this type loses work: an awaitable is never
+  /// awaited, a lazy coroutine never runs. An eager coroutine type that
+  /// cannot be awaited is fire-and-forget by design.
+  bool isLostWhenDropped() const {
+    return Awaitable || (CoroutineType && Start == StartMode::Lazy);
+  }
 };
 
 /// Classifies types, caching the answer per canonical type.
@@ -70,8 +77,7 @@ const CXXRecordDecl *getCoroutinePromise(const FunctionDecl *Coroutine);
 
 /// The promise type that a coroutine returning T would use: the nested
 /// promise_type found through std::coroutine_traits.
-const CXXRecordDecl *getPromiseForReturnType(QualType T,
-                                             const ASTContext &Ctx);
+const CXXRecordDecl *getPromiseForReturnType(QualType T, const ASTContext &Ctx);
 
 /// Lazy or eager, from the promise's initial_suspend().
 StartMode getStartMode(const CXXRecordDecl *Promise);

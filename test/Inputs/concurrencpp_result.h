@@ -54,6 +54,7 @@ public:
   result &operator=(result &&) noexcept = default;
   explicit operator bool() const noexcept { return static_cast<bool>(state); }
   T get();
+  void wait();
   auto operator co_await() { return details::result_awaiter<T>{std::move(state)}; }
 
 private:

@@ -12,7 +12,17 @@ class Executor {};
 template <class T> class SemiFuture {
 public:
   T get() &&;
+  SemiFuture &wait() &;
   bool isReady() const;
+};
+
+// A Future bound to an executor; get() and wait() block the calling thread.
+template <class T> class Future {
+public:
+  T get() &&;
+  Future &wait() &;
+  bool isReady() const;
+  SemiFuture<T> semi() &&;
 };
 
 template <class T> struct SemiFutureAwaiter {
@@ -23,6 +33,9 @@ template <class T> struct SemiFutureAwaiter {
 };
 template <class T> SemiFutureAwaiter<T> operator co_await(SemiFuture<T> &&f) {
   return {std::move(f)};
+}
+template <class T> SemiFutureAwaiter<T> operator co_await(Future<T> &&f) {
+  return {std::move(f).semi()};
 }
 
 namespace coro {

@@ -6,8 +6,9 @@ answers, for FileCheck.
 
 The server is started in DIR (default: the session file's directory) and spoken
 to over stdio (JSON-RPC 2.0 with Content-Length framing). SESSION holds one
-command per line; lines starting with '#' are comments. Files are named relative to DIR and
-positions are written LINE:COLUMN, both 1-based as in compiler messages.
+command per line; lines starting with '#' are comments. Files are named
+relative to DIR and positions are written LINE:COLUMN, both 1-based as in
+compiler messages.
 
     open FILE                   didOpen with FILE's content, then print the
                                 diagnostics published for that version
@@ -19,6 +20,9 @@ positions are written LINE:COLUMN, both 1-based as in compiler messages.
     apply FILE POS TITLE        apply the edit of the code action TITLE, print
                                 the resulting text, send it as a didChange and
                                 print the new diagnostics
+    published FILE              print the next diagnostics published for FILE,
+                                open or not (clangd reports problems in a
+                                .clangd file this way)
     shutdown                    shutdown + exit; the server must exit with 0
 
 Every wait has a timeout. When a step fails (timeout, server exit, missing
@@ -55,26 +59,29 @@ def from_uri(uri):
 
 
 def read_messages(stream, inbox):
-    """Parses Content-Length framed messages from the server into the inbox;
-    None marks the end of the stream."""
-    try:
+    """Parses Content-Length framed messages from the server into the inbox,
+    followed by None at the end of the stream or a SessionError if the stream
+    is not LSP."""
+    while True:
+        length = None
         while True:
-            length = None
-            while True:
-                line = stream.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
-            if length is None:
-                raise SessionError("message without Content-Length")
-            inbox.put(json.loads(stream.read(length)))
-    finally:
-        inbox.put(None)
+            line = stream.readline()
+            if not line:
+                inbox.put(None)
+                return
+            line = line.strip()
+            if not line:
+                break
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        body = stream.read(length) if length is not None else b""
+        try:
+            inbox.put(json.loads(body))
+        except ValueError:
+            inbox.put(SessionError("the server sent a malformed message: %r"
+                                   % body[:200]))
+            return
 
 
 class Server:
@@ -93,7 +100,6 @@ class Server:
         self.received = []
         self.pending = []
         self.next_id = 0
-        self.closed = False
 
     def send(self, message):
         message["jsonrpc"] = "2.0"
@@ -103,7 +109,7 @@ class Server:
             self.process.stdin.write(body)
             self.process.stdin.flush()
         except BrokenPipeError:
-            raise SessionError("the server closed its input")
+            raise self.gone()
 
     def notify(self, method, params):
         self.send({"method": method, "params": params})
@@ -111,15 +117,23 @@ class Server:
     def receive(self, deadline):
         message = self.inbox.get(timeout=max(0, deadline - time.monotonic()))
         if message is None:
-            self.closed = True
-            raise SessionError("the server exited (status %s)" %
-                               self.process.wait())
+            raise self.gone()
+        if isinstance(message, SessionError):
+            raise message
         self.received.append(message)
         # The server asks us things (progress tokens, registrations): accept
         # them so that it does not wait on us.
         if "method" in message and "id" in message:
             self.send({"id": message["id"], "result": None})
         return message
+
+    def gone(self):
+        """The error for a server that stopped talking to us."""
+        try:
+            return SessionError("the server exited (status %d)" %
+                                self.process.wait(timeout=self.timeout))
+        except subprocess.TimeoutExpired:
+            return SessionError("the server closed the connection")
 
     def wait_for(self, what, matches):
         """Returns the first message, already received or new, that matches."""
@@ -209,7 +223,7 @@ class Session:
         self.documents = {}  # uri -> [version, text]
         self.diagnostics = {}  # uri -> latest published list
 
-    def print(self, line=""):
+    def print(self, line):
         self.out.write(line + "\n")
         self.out.flush()
 
@@ -239,21 +253,25 @@ class Session:
         with open(self.path(name), encoding="utf-8") as f:
             return f.read()
 
-    def await_diagnostics(self, name):
+    def await_diagnostics(self, name, version=None):
+        """Prints the diagnostics published for a version of an open file or,
+        without a version, the first ones published for the file (open or not:
+        clangd reports the problems of a .clangd file this way)."""
         uri = to_uri(self.path(name))
-        version = self.documents[uri][0]
         message = self.server.wait_for(
-            "diagnostics of %s version %d" % (name, version),
+            "diagnostics of %s%s" % (
+                name, "" if version is None else " version %d" % version),
             lambda m: m.get("method") == "textDocument/publishDiagnostics"
             and m["params"]["uri"] == uri
-            and m["params"].get("version") == version)
+            and (version is None or m["params"].get("version") == version))
         diagnostics = sorted(
             message["params"]["diagnostics"],
             key=lambda d: (d["range"]["start"]["line"],
                            d["range"]["start"]["character"]))
         self.diagnostics[uri] = diagnostics
-        self.print("diagnostics %s version %d: %d" %
-                   (name, version, len(diagnostics)))
+        self.print("diagnostics %s%s: %d" % (
+            name, "" if version is None else " version %d" % version,
+            len(diagnostics)))
         for d in diagnostics:
             self.print("  %s %s %s [%s]: %s" % (
                 show_range(d["range"]), SEVERITIES.get(d.get("severity"), "?"),
@@ -271,7 +289,7 @@ class Session:
         self.documents[uri] = [1, text]
         self.server.notify("textDocument/didOpen", {"textDocument": {
             "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
-        self.await_diagnostics(name)
+        self.await_diagnostics(name, 1)
 
     def replace_text(self, name, text):
         uri = to_uri(self.path(name))
@@ -282,7 +300,7 @@ class Session:
         self.server.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": self.documents[uri][0]},
             "contentChanges": [{"text": text}]})
-        self.await_diagnostics(name)
+        self.await_diagnostics(name, self.documents[uri][0])
 
     def change(self, name, source):
         self.replace_text(name, self.read(source))
@@ -298,7 +316,7 @@ class Session:
         text = contents["value"] if isinstance(contents, dict) else contents
         self.print("hover %s %s:" % (name, pos))
         for line in text.splitlines():
-            self.print("  " + line)
+            self.print(("  " + line).rstrip())
 
     def code_actions(self, name, pos):
         uri = to_uri(self.path(name))
@@ -314,7 +332,8 @@ class Session:
         actions = self.code_actions(name, pos)
         self.print("actions %s %s: %d" % (name, pos, len(actions)))
         for action in actions:
-            self.print("  %s (%s)" % (action["title"], action.get("kind", "-")))
+            self.print("  %s (%s)" % (action["title"],
+                                      action.get("kind", "-")))
 
     def apply(self, name, pos, title):
         actions = self.code_actions(name, pos)
@@ -331,11 +350,12 @@ class Session:
             if change["textDocument"]["uri"] == uri:
                 edits += change["edits"]
         if not edits:
-            raise SessionError("code action %r does not edit %s" % (title, name))
+            raise SessionError("code action %r does not edit %s" %
+                               (title, name))
         text = apply_edits(self.documents[uri][1], edits)
         self.print("applied %r to %s:" % (title, name))
         for line in text.splitlines():
-            self.print("  | " + line)
+            self.print(("  | " + line).rstrip())
         self.replace_text(name, text)
 
     def shutdown(self):
@@ -351,9 +371,13 @@ class Session:
 
     def run(self, command):
         words = shlex.split(command)
-        handlers = {"open": (self.open, 1), "change": (self.change, 2),
-                    "hover": (self.hover, 2), "actions": (self.actions, 2),
-                    "apply": (self.apply, 3), "shutdown": (self.shutdown, 0)}
+        handlers = {"open": (self.open, 1),
+                    "change": (self.change, 2),
+                    "hover": (self.hover, 2),
+                    "actions": (self.actions, 2),
+                    "apply": (self.apply, 3),
+                    "published": (self.await_diagnostics, 1),
+                    "shutdown": (self.shutdown, 0)}
         if words[0] not in handlers or len(words) - 1 != handlers[words[0]][1]:
             raise SessionError("bad session command: %s" % command)
         handlers[words[0]][0](*words[1:])
@@ -361,7 +385,8 @@ class Session:
 
 def main():
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", help="the project directory")
     parser.add_argument("--timeout", type=float, default=120,
                         help="seconds to wait for each answer (default 120)")
@@ -377,7 +402,12 @@ def main():
         commands = [line.strip() for line in f
                     if line.strip() and not line.lstrip().startswith("#")]
 
-    server = Server(args.server, root, args.timeout)
+    try:
+        server = Server(args.server, root, args.timeout)
+    except OSError as error:
+        sys.stderr.write("FAIL: cannot start %s: %s\n" %
+                         (args.server[0], error))
+        return 1
     session = Session(server, sys.stdout)
     current = "initialize"
     try:

@@ -52,8 +52,7 @@ protected:
                            : Matches.front().getNodeAs<CXXRecordDecl>("r");
   }
 
-  AwaitableKind classify(StringRef Name,
-                         std::vector<std::string> Extra = {}) {
+  AwaitableKind classify(StringRef Name, std::vector<std::string> Extra = {}) {
     AwaitableClassifier Classifier(std::move(Extra));
     const CXXRecordDecl *RD = record(Name);
     if (!RD)
@@ -128,9 +127,9 @@ TEST_F(ClassifyTest, FreeOperatorCoAwaitOnTemplate) {
   auto Matches = match(callExpr().bind("c"), AST->getASTContext());
   ASSERT_EQ(Matches.size(), 1u);
   AwaitableClassifier Classifier({});
-  AwaitableKind Kind = Classifier.classify(
-      Matches.front().getNodeAs<CallExpr>("c")->getType(),
-      AST->getASTContext());
+  AwaitableKind Kind =
+      Classifier.classify(Matches.front().getNodeAs<CallExpr>("c")->getType(),
+                          AST->getASTContext());
   EXPECT_TRUE(Kind.Awaitable);
   EXPECT_FALSE(Kind.CoroutineType);
 }

@@ -28,7 +28,7 @@ asio::awaitable<void> autosave(chat::Room &room, std::string path) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
   for (;;) {
     timer.expires_after(kAutosaveInterval);
-    timer.async_wait(asio::use_awaitable);
+    co_await timer.async_wait(asio::use_awaitable);
     co_await chat::save_history(path, room);
   }
 }
@@ -36,8 +36,8 @@ asio::awaitable<void> autosave(chat::Room &room, std::string path) {
 } // namespace
 
 int main(int argc, char **argv) {
-  auto port = argc > 1 ? static_cast<unsigned short>(std::atoi(argv[1]))
-                       : kDefaultPort;
+  auto port =
+      argc > 1 ? static_cast<unsigned short>(std::atoi(argv[1])) : kDefaultPort;
   std::string history_path = argc > 2 ? argv[2] : "chat-history.txt";
 
   try {
@@ -46,8 +46,7 @@ int main(int argc, char **argv) {
 
     asio::co_spawn(io, restore_history(room, history_path), asio::detached);
     chat::tcp::acceptor acceptor(io, {chat::tcp::v4(), port});
-    asio::co_spawn(io, chat::listen(std::move(acceptor), room),
-                   asio::detached);
+    asio::co_spawn(io, chat::listen(std::move(acceptor), room), asio::detached);
     asio::co_spawn(io, autosave(room, history_path), asio::detached);
 
     asio::signal_set signals(io, SIGINT, SIGTERM);

@@ -20,14 +20,14 @@ constexpr std::size_t kMaxLineLength = 1024;
 constexpr std::size_t kReplayBatch = 50;
 constexpr auto kFloodInterval = std::chrono::milliseconds(200);
 constexpr auto kFloodPenalty = std::chrono::milliseconds(500);
+constexpr auto kLingerTime = std::chrono::milliseconds(250);
 
 /// Keeps printable characters only, so that nicknames cannot carry control
 /// sequences to other clients' terminals.
 std::string sanitize_nickname(std::string_view text) {
   std::string nickname;
   for (char c : text)
-    if (std::isgraph(static_cast<unsigned char>(c)) &&
-        nickname.size() < 24)
+    if (std::isgraph(static_cast<unsigned char>(c)) && nickname.size() < 24)
       nickname.push_back(c);
   return nickname.empty() ? "guest" : nickname;
 }
@@ -35,8 +35,7 @@ std::string sanitize_nickname(std::string_view text) {
 } // namespace
 
 Session::Session(tcp::socket socket, Room &room)
-    : socket_(std::move(socket)), wakeup_(socket_.get_executor()),
-      room_(room) {
+    : socket_(std::move(socket)), wakeup_(socket_.get_executor()), room_(room) {
   // The writer sleeps on this timer until deliver() cancels it.
   wakeup_.expires_at(asio::steady_timer::time_point::max());
 }
@@ -67,6 +66,9 @@ void Session::deliver(const std::string &line) {
 awaitable<void> Session::close_gracefully(std::string reason) {
   std::error_code ignored;
   asio::write(socket_, asio::buffer(reason), ignored);
+  // Give the client a moment to read the reason before the connection drops.
+  asio::steady_timer linger(socket_.get_executor(), kLingerTime);
+  linger.async_wait(asio::use_awaitable);
   socket_.shutdown(tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
   wakeup_.cancel();
