@@ -7,7 +7,8 @@ the stock clangd it is built from.
 
 Both servers get a copy of FILE (default: a small Asio coroutine server that
 includes <asio.hpp>) in a project of their own, with the same compile command
-and the same .clangd, except that ours also enables async-*. Each run starts a
+(FLAGS, plus -iquote FILE's directory so that its own headers are found) and
+the same .clangd, except that ours also enables async-*. Each run starts a
 fresh server of each kind (their order alternating between runs) and times:
 
   didOpen   -> publishDiagnostics: parses the headers into the preamble, then
@@ -96,7 +97,8 @@ def diagnostics_of(server, uri, version):
     message = server.wait_for(
         "diagnostics of version %d" % version,
         lambda m: m.get("method") == "textDocument/publishDiagnostics"
-        and m["params"]["uri"] == uri and m["params"].get("version") == version)
+        and m["params"]["uri"] == uri
+        and m["params"].get("version") == version)
     return message["params"]["diagnostics"]
 
 
@@ -141,15 +143,16 @@ def measure(binary, path, source, edits, timeout):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?",
                         help="the C++ file to open (default: an Asio server)")
     # Asio 1.22 turns its coroutine support on for clang only with the
     # Coroutines TS; C++20 coroutines work once it is told they are there.
     parser.add_argument("--flags", default="-std=c++20 -DASIO_HAS_CO_AWAIT",
-                        help="compiler flags for the file (default: %(default)s)")
+                        help="compiler flags (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=5,
-                        help="fresh servers of each kind (default: %(default)s)")
+                        help="servers of each kind (default: %(default)s)")
     parser.add_argument("--edits", type=int, default=5,
                         help="edits timed per server (default: %(default)s)")
     parser.add_argument("--ours", default=os.path.join(
@@ -164,14 +167,15 @@ def main():
                         help="seconds to wait for each answer")
     args = parser.parse_args()
 
+    flags = shlex.split(args.flags)
     if args.file:
         name = os.path.basename(args.file)
         with open(args.file, encoding="utf-8") as f:
             source = f.read()
+        flags += ["-iquote", os.path.dirname(os.path.abspath(args.file))]
     else:
         name = "asio_server.cpp"
         source = DEFAULT_SOURCE
-    flags = shlex.split(args.flags)
     upstream = [c.strip() for c in args.checks.split(",") if c.strip()]
     servers = {"ours": os.path.abspath(args.ours),
                "stock": os.path.abspath(args.stock)}
@@ -202,7 +206,8 @@ def main():
     finally:
         shutil.rmtree(work)
 
-    print("file:   %s (%s)" % (args.file or "built-in Asio server", args.flags))
+    print("file:   %s (%s)" % (args.file or "built-in Asio server",
+                                args.flags))
     print("ours:   %s (checks: async-*%s)" %
           (servers["ours"], "".join(", " + c for c in upstream)))
     print("stock:  %s (checks: %s)" % (servers["stock"],
@@ -214,7 +219,8 @@ def main():
                          ("didChange -> diagnostics", changes)):
         ours = statistics.median(times["ours"])
         stock = statistics.median(times["stock"])
-        print("%-28s %9.3fs %9.3fs %7.2fx" % (label, ours, stock, ours / stock))
+        print("%-28s %9.3fs %9.3fs %7.2fx" %
+              (label, ours, stock, ours / stock))
     # Figures for a file that does not compile would time error recovery.
     for kind in servers:
         errors = [d for d in last[kind] if d.get("severity") == 1]

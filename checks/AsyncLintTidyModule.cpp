@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlockingCallCheck.h"
 #include "UnawaitedCoroutineCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -13,6 +14,7 @@ namespace clang::tidy::async {
 class AsyncLintModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<BlockingCallCheck>("async-blocking-call");
     CheckFactories.registerCheck<UnawaitedCoroutineCheck>(
         "async-unawaited-coroutine");
   }

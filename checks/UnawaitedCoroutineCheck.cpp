@@ -279,7 +279,8 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
 
   {
     DiagnosticBuilder Diag = diag(Loc, "%0 %1 that is discarded; %2%3")
-                             << Subject << What << Consequence << Advice;
+                             << Subject << What << Consequence << Advice
+                             << E->getSourceRange();
     if (Promise && !Where.InHandler && AwaitableHere.value_or(false) &&
         Loc.isFileID() && !isInTemplateInstantiation(Where.Function))
       Diag << FixItHint::CreateInsertion(Loc, "co_await ");

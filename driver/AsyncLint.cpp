@@ -93,6 +93,41 @@ void printError(const Twine &Message) {
   WithColor::error(errs(), "async-lint") << Message << "\n";
 }
 
+/// Reads configuration like clang-tidy, except that when no configuration
+/// says anything about the async-* checks (a .clang-tidy written for
+/// clang-tidy, typically `Checks: '-*,bugprone-*'`), they stay enabled:
+/// running async-lint means running them.
+class AsyncChecksOnProvider : public ClangTidyOptionsProvider {
+public:
+  explicit AsyncChecksOnProvider(
+      std::unique_ptr<ClangTidyOptionsProvider> Inner)
+      : Inner(std::move(Inner)) {}
+
+  const ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Inner->getGlobalOptions();
+  }
+
+  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
+    std::vector<OptionsSource> Sources = Inner->getRawOptions(FileName);
+    bool Decided = llvm::any_of(Sources, [](const OptionsSource &Source) {
+      if (!Source.first.Checks ||
+          Source.second == OptionsSourceTypeDefaultBinary)
+        return false;
+      return Source.second == OptionsSourceTypeCheckCommandLineOption ||
+             StringRef(*Source.first.Checks).contains("async-");
+    });
+    if (!Decided) {
+      ClangTidyOptions AsyncOn;
+      AsyncOn.Checks = "async-*";
+      Sources.emplace_back(std::move(AsyncOn), "async-lint default");
+    }
+    return Sources;
+  }
+
+private:
+  std::unique_ptr<ClangTidyOptionsProvider> Inner;
+};
+
 std::unique_ptr<ClangTidyOptionsProvider>
 createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   ClangTidyGlobalOptions GlobalOptions;
@@ -117,9 +152,10 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
                  "': " + Parsed.getError().message());
       return nullptr;
     }
-    return std::make_unique<ConfigOptionsProvider>(
-        std::move(GlobalOptions), std::move(DefaultOptions), *Parsed,
-        std::move(OverrideOptions), std::move(FS));
+    return std::make_unique<AsyncChecksOnProvider>(
+        std::make_unique<ConfigOptionsProvider>(
+            std::move(GlobalOptions), std::move(DefaultOptions), *Parsed,
+            std::move(OverrideOptions), std::move(FS)));
   };
 
   if (ConfigFile.getNumOccurrences()) {
@@ -134,9 +170,10 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   }
   if (Config.getNumOccurrences())
     return FromText(Config, "--config");
-  return std::make_unique<FileOptionsProvider>(
-      std::move(GlobalOptions), std::move(DefaultOptions),
-      std::move(OverrideOptions), std::move(FS));
+  return std::make_unique<AsyncChecksOnProvider>(
+      std::make_unique<FileOptionsProvider>(
+          std::move(GlobalOptions), std::move(DefaultOptions),
+          std::move(OverrideOptions), std::move(FS)));
 }
 
 /// The compile database: the flags after `--`, or compile_commands.json from

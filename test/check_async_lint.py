@@ -51,11 +51,26 @@ def filecheck(filecheck_bin, check_file, prefix, text, extra=()):
         fail("FileCheck %s" % prefix, result.stdout)
 
 
+def check_named_by(driver, source):
+    """The check a test file is named after: the longest check name that
+    starts its base name (async-unawaited-coroutine-options.cpp tests
+    async-unawaited-coroutine)."""
+    listed = run([driver, "--list-checks", "--checks=-*,async-*"]).stdout
+    names = [line.strip() for line in listed.splitlines()[1:] if line.strip()]
+    base = os.path.basename(source)
+    matches = [n for n in names if base == n or base.startswith(n + "-") or
+               base.startswith(n + ".")]
+    if not matches:
+        fail("%s is not named after a check (%s)" % (base, ", ".join(names)))
+    return max(matches, key=len)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--check-suffix", default="")
     parser.add_argument("--config", default=None)
-    parser.add_argument("--checks", default="-*,async-*")
+    parser.add_argument("--checks", default=None,
+                        help="default: the check the test file is named after")
     parser.add_argument("--no-recompile", action="store_true")
     parser.add_argument("--engine", choices=["plugin", "driver", "both"],
                         default="both")
@@ -70,6 +85,8 @@ def main():
     clangxx = os.environ["ASYNC_LINT_CLANGXX"]
     filecheck_bin = os.environ["ASYNC_LINT_FILECHECK"]
 
+    if args.checks is None:
+        args.checks = "-*," + check_named_by(driver, args.source)
     with open(args.source, encoding="utf-8") as f:
         original = f.read()
     suffix = "-" + args.check_suffix if args.check_suffix else ""

@@ -29,6 +29,7 @@ config.substitutions.append(("%async-lint", config.async_lint_driver))
 config.substitutions.append(
     ("%clang-tidy-plugin", "%s -load=%s" % (config.clang_tidy, config.async_lint_plugin)))
 config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")))
 config.substitutions.append(("%cxx20", "-std=c++20 -isystem %s" % os.path.join(config.test_source_root, "Inputs")))

@@ -1,0 +1,53 @@
+//===--- BlockingCallCheck.h - async-lint ---------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_BLOCKINGCALLCHECK_H
+#define ASYNC_LINT_CHECKS_BLOCKINGCALLCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/BlockingCallDatabase.h"
+#include "utils/BlockingCallGraph.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+
+namespace clang::tidy::async {
+
+/// Finds calls that block the thread inside coroutine bodies, directly or
+/// through functions of the translation unit, using the blocking-call
+/// database.
+///
+/// For the user-facing documentation see docs/checks/async-blocking-call.md
+class BlockingCallCheck : public ClangTidyCheck {
+public:
+  BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+private:
+  void checkCoroutine(const FunctionDecl *Coroutine, ASTContext &Ctx);
+  void reportDirect(const Expr *Call, const utils::BlockingEntry &Entry,
+                    const FunctionDecl *Coroutine);
+  void reportTransitive(const Expr *Call, const FunctionDecl *Callee,
+                        llvm::ArrayRef<utils::BlockingCallGraph::Hop> Chain,
+                        const FunctionDecl *Coroutine);
+
+  const std::string DatabaseFiles;
+  const std::string BlockingFunctions;
+  const std::string AllowedFunctions;
+  const std::string Categories;
+  std::shared_ptr<const utils::BlockingCallDatabase> UserDatabase;
+  std::unique_ptr<utils::BlockingCallGraph> Graph;
+  llvm::DenseSet<const FunctionDecl *> Checked;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::async
+
+#endif // ASYNC_LINT_CHECKS_BLOCKINGCALLCHECK_H

@@ -1,0 +1,344 @@
+//===--- BlockingCallDatabase.cpp - async-lint ----------------------------===//
+
+#include "utils/BlockingCallDatabase.h"
+#include "utils/AwaitableUtils.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+#include "llvm/Support/raw_ostream.h"
+
+using clang::tidy::async::utils::BlockingEntry;
+
+namespace {
+/// The layout of a database file.
+struct DatabaseFile {
+  unsigned Version = 0;
+  std::vector<BlockingEntry> Entries;
+};
+
+// The database compiled into the binaries (generated from
+// checks/data/blocking-calls.yaml).
+constexpr const char BuiltinDatabase[] =
+#include "BlockingCallsData.inc"
+    ;
+} // namespace
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(BlockingEntry)
+
+namespace llvm::yaml {
+template <> struct MappingTraits<BlockingEntry> {
+  static void mapping(IO &IO, BlockingEntry &Entry) {
+    IO.mapRequired("name", Entry.Name);
+    IO.mapRequired("category", Entry.Category);
+    IO.mapOptional("library", Entry.Library);
+    IO.mapOptional("alternative", Entry.Alternative);
+    IO.mapOptional("min-args", Entry.MinArgs);
+    IO.mapOptional("max-args", Entry.MaxArgs);
+    IO.mapOptional("unless-arg-zero", Entry.UnlessArgZero);
+    IO.mapOptional("unless-arg-type", Entry.UnlessArgType);
+    IO.mapOptional("receiver", Entry.Receiver);
+  }
+  static std::string validate(IO &, BlockingEntry &Entry) {
+    if (StringRef(Entry.Name).trim().empty())
+      return "'name' must not be empty";
+    if (!is_contained(clang::tidy::async::utils::blockingCategories(),
+                      Entry.Category)) {
+      std::string Message = "unknown category '" + Entry.Category +
+                            "'; expected one of:";
+      for (StringRef Category :
+           clang::tidy::async::utils::blockingCategories())
+        Message += " " + Category.str();
+      return Message;
+    }
+    if (Entry.MinArgs && Entry.MaxArgs && *Entry.MinArgs > *Entry.MaxArgs)
+      return "'min-args' is greater than 'max-args'";
+    return "";
+  }
+};
+template <> struct MappingTraits<DatabaseFile> {
+  static void mapping(IO &IO, DatabaseFile &File) {
+    IO.mapRequired("version", File.Version);
+    IO.mapRequired("entries", File.Entries);
+  }
+  static std::string validate(IO &, DatabaseFile &File) {
+    if (File.Version != 1)
+      return "unsupported database version " + std::to_string(File.Version) +
+             "; this async-lint reads version 1";
+    return "";
+  }
+};
+} // namespace llvm::yaml
+
+namespace clang::tidy::async::utils {
+
+namespace {
+
+StringRef lastComponent(StringRef Name) {
+  size_t Pos = Name.rfind("::");
+  return Pos == StringRef::npos ? Name : Name.substr(Pos + 2);
+}
+
+/// The key a function is indexed by: its name, or for a constructor, its
+/// class's name.
+std::string keyOf(const NamedDecl *D) {
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
+    return Ctor->getParent()->getName().str();
+  return D->getDeclName().getAsString();
+}
+
+bool nameMatches(const NamedDecl *D, StringRef Pattern) {
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D)) {
+    // Class::Class.
+    StringRef Last = lastComponent(Pattern);
+    StringRef Class = Pattern.drop_back(Last.size());
+    if (!Class.consume_back("::") || Last != Ctor->getParent()->getName())
+      return false;
+    return matchesQualifiedName(Ctor->getParent(), Class);
+  }
+  if (D->getIdentifier())
+    return matchesQualifiedName(D, Pattern);
+  // Operators: compare the operator's name, then its enclosing scope.
+  StringRef Last = lastComponent(Pattern);
+  if (Last != D->getDeclName().getAsString())
+    return false;
+  StringRef Scope = Pattern.drop_back(Last.size());
+  if (Scope.empty())
+    return true;
+  if (!Scope.consume_back("::"))
+    return false;
+  if (Scope.empty())
+    return D->getDeclContext()->getRedeclContext()->isTranslationUnit();
+  const auto *Parent = dyn_cast<NamedDecl>(D->getDeclContext());
+  while (const auto *NS = dyn_cast_or_null<NamespaceDecl>(Parent)) {
+    if (!NS->isInline())
+      break;
+    Parent = dyn_cast<NamedDecl>(NS->getDeclContext());
+  }
+  return Parent && matchesQualifiedName(Parent, Scope);
+}
+
+/// The class of an object as written, before conversions to a base class.
+const CXXRecordDecl *recordOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  QualType T = E->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T.getNonReferenceType()->getAsCXXRecordDecl();
+}
+
+bool isOrDerivesFrom(const CXXRecordDecl *RD, ArrayRef<std::string> Names,
+                     unsigned Depth = 0) {
+  if (!RD || Depth > 32)
+    return false;
+  if (llvm::any_of(Names, [&](const std::string &Name) {
+        return matchesQualifiedName(RD, Name);
+      }))
+    return true;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def)
+    return false;
+  return llvm::any_of(Def->bases(), [&](const CXXBaseSpecifier &Base) {
+    return isOrDerivesFrom(Base.getType()->getAsCXXRecordDecl(), Names,
+                           Depth + 1);
+  });
+}
+
+bool isZero(const Expr *E, const ASTContext &Ctx) {
+  if (E->isValueDependent())
+    return false;
+  Expr::EvalResult Result;
+  return E->EvaluateAsInt(Result, Ctx) && Result.Val.getInt().isZero();
+}
+
+bool conditionsHold(const BlockingEntry &Entry, const CallSite &Call,
+                    const ASTContext &Ctx) {
+  unsigned NumArgs = Call.Args.size();
+  if (Entry.MinArgs && NumArgs < *Entry.MinArgs)
+    return false;
+  if (Entry.MaxArgs && NumArgs > *Entry.MaxArgs)
+    return false;
+  if (Entry.UnlessArgZero && *Entry.UnlessArgZero < NumArgs &&
+      isZero(Call.Args[*Entry.UnlessArgZero], Ctx))
+    return false;
+  if (!Entry.UnlessArgType.empty())
+    for (const Expr *Arg : Call.Args) {
+      QualType T = Arg->getType().getNonReferenceType();
+      if (const TagDecl *Tag = T->getAsTagDecl())
+        if (llvm::any_of(Entry.UnlessArgType, [&](const std::string &Name) {
+              return matchesQualifiedName(Tag, Name);
+            }))
+          return false;
+    }
+  if (!Entry.Receiver.empty()) {
+    const Expr *Receiver =
+        Call.Object ? Call.Object
+                    : (Call.Args.empty() ? nullptr : Call.Args.front());
+    if (!isOrDerivesFrom(recordOf(Receiver), Entry.Receiver))
+      return false;
+  }
+  return true;
+}
+
+bool entryMatches(const BlockingEntry &Entry, const CallSite &Call) {
+  if (Call.CalleeVariable && matchesQualifiedName(Call.CalleeVariable, Entry.Name))
+    return true;
+  if (!Call.Callee)
+    return false;
+  if (nameMatches(Call.Callee, Entry.Name))
+    return true;
+  // A method declared in a base class, called on an object of the class the
+  // entry names (std::future<T>::wait is declared in a base of std::future).
+  const auto *Method = dyn_cast<CXXMethodDecl>(Call.Callee);
+  if (!Method || isa<CXXConstructorDecl>(Method))
+    return false;
+  StringRef Name = Entry.Name;
+  StringRef Last = lastComponent(Name);
+  StringRef Class = Name.drop_back(Last.size());
+  if (!Class.consume_back("::") || Class.empty())
+    return false;
+  const CXXRecordDecl *Object = recordOf(Call.Object);
+  return Object && isOrDerivesFrom(Object, {Class.str()});
+}
+
+} // namespace
+
+ArrayRef<StringRef> blockingCategories() {
+  static constexpr StringRef Categories[] = {
+      "sleep",     "file-io",  "network-io", "dns",  "process", "lock",
+      "wait",      "sync-wait", "database",  "http", "console", "other"};
+  return Categories;
+}
+
+std::optional<CallSite> CallSite::from(const Expr *E) {
+  CallSite Site;
+  auto AddArgs = [&](auto Range) {
+    for (const Expr *Arg : Range)
+      if (!isa<CXXDefaultArgExpr>(Arg))
+        Site.Args.push_back(Arg);
+  };
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    Site.Callee = Construct->getConstructor();
+    AddArgs(Construct->arguments());
+    return Site;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    Site.Callee = Member->getMethodDecl();
+    Site.Object = Member->getImplicitObjectArgument();
+    AddArgs(Member->arguments());
+    return Site;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    Site.Callee = Op->getDirectCallee();
+    if (isa_and_nonnull<CXXMethodDecl>(Site.Callee) && Op->getNumArgs() > 0) {
+      Site.Object = Op->getArg(0);
+      AddArgs(llvm::drop_begin(Op->arguments()));
+      if (Op->getOperator() == OO_Call)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(Site.Object->IgnoreParenImpCasts()))
+          Site.CalleeVariable = Ref->getDecl();
+    } else {
+      AddArgs(Op->arguments());
+    }
+    return Site;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    Site.Callee = Call->getDirectCallee();
+    AddArgs(Call->arguments());
+    return Site;
+  }
+  return std::nullopt;
+}
+
+bool BlockingCallDatabase::addYAML(StringRef Contents, StringRef FileName,
+                                   std::string &Error) {
+  std::string Diagnostics;
+  auto Handler = [](const llvm::SMDiagnostic &Diag, void *Context) {
+    auto &Out = *static_cast<std::string *>(Context);
+    if (!Out.empty())
+      return; // The first error is the one to fix.
+    llvm::raw_string_ostream OS(Out);
+    OS << Diag.getFilename() << ":" << Diag.getLineNo() << ":"
+       << Diag.getColumnNo() + 1 << ": " << Diag.getMessage();
+  };
+  DatabaseFile File;
+  llvm::yaml::Input In(llvm::MemoryBufferRef(Contents, FileName), nullptr,
+                       Handler, &Diagnostics);
+  In >> File;
+  if (In.error()) {
+    Error = Diagnostics.empty() ? (FileName + ": malformed database").str()
+                                : Diagnostics;
+    return false;
+  }
+  for (BlockingEntry &Entry : File.Entries) {
+    Entry.Name = StringRef(Entry.Name).trim().str();
+    Entry.Origin = FileName.str();
+    index(std::make_unique<BlockingEntry>(std::move(Entry)));
+  }
+  return true;
+}
+
+void BlockingCallDatabase::addName(StringRef Name, StringRef Category,
+                                   StringRef Alternative, StringRef Origin) {
+  auto Entry = std::make_unique<BlockingEntry>();
+  Entry->Name = Name.trim().str();
+  Entry->Category = Category.str();
+  Entry->Alternative = Alternative.str();
+  Entry->Origin = Origin.str();
+  index(std::move(Entry));
+}
+
+void BlockingCallDatabase::index(std::unique_ptr<BlockingEntry> Entry) {
+  ByLastName[lastComponent(Entry->Name)].push_back(Entry.get());
+  Entries.push_back(std::move(Entry));
+}
+
+const BlockingEntry *
+BlockingCallDatabase::match(const CallSite &Call, const ASTContext &Ctx,
+                            ArrayRef<std::string> Categories) const {
+  auto Check = [&](StringRef Key) -> const BlockingEntry * {
+    auto It = ByLastName.find(Key);
+    if (It == ByLastName.end())
+      return nullptr;
+    // Later entries (user files) come first.
+    for (const BlockingEntry *Entry : llvm::reverse(It->second))
+      if (isCategoryEnabled(Entry->Category, Categories) &&
+          entryMatches(*Entry, Call) && conditionsHold(*Entry, Call, Ctx))
+        return Entry;
+    return nullptr;
+  };
+  if (Call.Callee)
+    if (const BlockingEntry *Entry = Check(keyOf(Call.Callee)))
+      return Entry;
+  if (Call.CalleeVariable && Call.CalleeVariable->getIdentifier())
+    return Check(Call.CalleeVariable->getName());
+  return nullptr;
+}
+
+const BlockingCallDatabase &BlockingCallDatabase::builtin() {
+  static const BlockingCallDatabase Database = [] {
+    BlockingCallDatabase DB;
+    std::string Error;
+    if (!DB.addYAML(BuiltinDatabase, "blocking-calls.yaml", Error))
+      llvm::report_fatal_error(
+          llvm::Twine("the built-in blocking-call database is invalid: ") +
+          Error);
+    return DB;
+  }();
+  return Database;
+}
+
+bool isCategoryEnabled(StringRef Category, ArrayRef<std::string> Enabled) {
+  bool Result = false;
+  for (StringRef Item : Enabled) {
+    Item = Item.trim();
+    bool Negative = Item.consume_front("-");
+    if (Item == "*" || Item == Category)
+      Result = !Negative;
+  }
+  return Result;
+}
+
+} // namespace clang::tidy::async::utils

@@ -1,0 +1,100 @@
+//===--- BlockingCallDatabase.h - async-lint ------------------------------===//
+//
+// The blocking-call database: which functions block the calling thread, when
+// (overload conditions), in which category, and what to use instead. Loaded
+// from YAML (the built-in checks/data/blocking-calls.yaml plus user files).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_CHECKS_UTILS_BLOCKINGCALLDATABASE_H
+#define ASYNC_LINT_CHECKS_UTILS_BLOCKINGCALLDATABASE_H
+
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::async::utils {
+
+/// One API that blocks.
+struct BlockingEntry {
+  /// Qualified name, as matched by matchesQualifiedName().
+  std::string Name;
+  std::string Library;
+  std::string Category;
+  std::string Alternative;
+  /// Blocks only with at least / at most this many arguments as written.
+  std::optional<unsigned> MinArgs;
+  std::optional<unsigned> MaxArgs;
+  /// Does not block when this argument is the constant 0.
+  std::optional<unsigned> UnlessArgZero;
+  /// Does not block when an argument's type is one of these classes.
+  std::vector<std::string> UnlessArgType;
+  /// Blocks only when the object (methods) or the first argument (free
+  /// functions) is one of these classes or derives from one.
+  std::vector<std::string> Receiver;
+  /// The file the entry comes from.
+  std::string Origin;
+};
+
+/// The categories an entry may have.
+llvm::ArrayRef<llvm::StringRef> blockingCategories();
+
+/// A call as the database sees it: the function called, its arguments as
+/// written (without the object of a member call), and the object, if any.
+struct CallSite {
+  const FunctionDecl *Callee = nullptr;
+  llvm::SmallVector<const Expr *, 4> Args;
+  const Expr *Object = nullptr;
+  /// For `name(...)` where name is a variable holding a function object:
+  /// that variable.
+  const NamedDecl *CalleeVariable = nullptr;
+
+  /// Describes a call or construction; returns std::nullopt for other
+  /// expressions.
+  static std::optional<CallSite> from(const Expr *E);
+};
+
+class BlockingCallDatabase {
+public:
+  /// Parses a database file and adds its entries. On error, returns false
+  /// and sets Error to "file:line:col: message".
+  bool addYAML(llvm::StringRef Contents, llvm::StringRef FileName,
+               std::string &Error);
+
+  /// Adds an entry for a qualified name (option BlockingFunctions and the
+  /// async-lint::blocking annotation).
+  void addName(llvm::StringRef Name, llvm::StringRef Category,
+               llvm::StringRef Alternative, llvm::StringRef Origin);
+
+  /// The entry the call matches, if any, among the enabled categories.
+  const BlockingEntry *match(const CallSite &Call, const ASTContext &Ctx,
+                             llvm::ArrayRef<std::string> Categories) const;
+
+  size_t size() const { return Entries.size(); }
+  llvm::ArrayRef<std::unique_ptr<BlockingEntry>> entries() const {
+    return Entries;
+  }
+
+  /// The database compiled into the binaries.
+  static const BlockingCallDatabase &builtin();
+
+private:
+  void index(std::unique_ptr<BlockingEntry> Entry);
+
+  std::vector<std::unique_ptr<BlockingEntry>> Entries;
+  /// Entries by the last component of their name.
+  llvm::StringMap<llvm::SmallVector<const BlockingEntry *, 2>> ByLastName;
+};
+
+/// Whether a category is enabled by a list such as "*,-console".
+bool isCategoryEnabled(llvm::StringRef Category,
+                       llvm::ArrayRef<std::string> Enabled);
+
+} // namespace clang::tidy::async::utils
+
+#endif // ASYNC_LINT_CHECKS_UTILS_BLOCKINGCALLDATABASE_H
