@@ -22,42 +22,6 @@ AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
   return !Node.isDependentContext() && utils::isCoroutine(&Node);
 }
 
-/// Option lists are separated by ';' (as in other clang-tidy checks) or ','.
-std::vector<std::string> splitList(StringRef List) {
-  std::string Normalized = List.str();
-  std::replace(Normalized.begin(), Normalized.end(), ',', ';');
-  llvm::SmallVector<StringRef, 8> Items;
-  StringRef(Normalized).split(Items, ';');
-  std::vector<std::string> Result;
-  for (StringRef Item : Items)
-    if (!Item.trim().empty())
-      Result.push_back(Item.trim().str());
-  return Result;
-}
-
-/// Relative database paths are relative to the nearest .clang-tidy above the
-/// analysed file that names DatabaseFiles (the file that set the option).
-std::string resolveDatabasePath(StringRef Path, StringRef AnalysedFile) {
-  if (llvm::sys::path::is_absolute(Path))
-    return Path.str();
-  llvm::SmallString<256> Dir(AnalysedFile);
-  llvm::sys::fs::make_absolute(Dir);
-  for (llvm::sys::path::remove_filename(Dir); !Dir.empty();
-       Dir = llvm::sys::path::parent_path(Dir)) {
-    llvm::SmallString<256> Config(Dir);
-    llvm::sys::path::append(Config, ".clang-tidy");
-    if (auto Text = llvm::MemoryBuffer::getFile(Config))
-      if ((*Text)->getBuffer().contains("DatabaseFiles")) {
-        llvm::SmallString<256> Resolved(Dir);
-        llvm::sys::path::append(Resolved, Path);
-        return std::string(Resolved);
-      }
-    if (llvm::sys::path::parent_path(Dir) == Dir)
-      break;
-  }
-  return Path.str();
-}
-
 /// User databases, parsed once per process and shared by every TU (clangd
 /// analyses TUs on several threads).
 std::shared_ptr<const utils::BlockingCallDatabase>
@@ -134,9 +98,9 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       AllowedFunctions(Options.get("AllowedFunctions", "")),
       Categories(Options.get("Categories", "*,-console")) {
   std::vector<std::string> Files;
-  for (const std::string &File : splitList(DatabaseFiles))
-    Files.push_back(resolveDatabasePath(File, Context->getCurrentFile()));
-  std::vector<std::string> Names = splitList(BlockingFunctions);
+  for (const std::string &File : utils::splitOptionList(DatabaseFiles))
+    Files.push_back(utils::resolveDatabasePath(File, Context->getCurrentFile()));
+  std::vector<std::string> Names = utils::splitOptionList(BlockingFunctions);
   if (Files.empty() && Names.empty())
     return;
   std::string Error;
@@ -183,8 +147,8 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl *Coroutine,
   if (!Graph)
     Graph = std::make_unique<utils::BlockingCallGraph>(
         Ctx, utils::BlockingCallGraph::Settings{UserDatabase.get(),
-                                                splitList(Categories),
-                                                splitList(AllowedFunctions)});
+                                                utils::splitOptionList(Categories),
+                                                utils::splitOptionList(AllowedFunctions)});
   const auto *Body = cast<CoroutineBodyStmt>(Coroutine->getBody());
   for (const Expr *Call : utils::collectCalls(Body->getBody())) {
     if (Call->containsErrors())

@@ -9,10 +9,25 @@
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyForceLinker.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "Findings.h"
+#include "ResultCache.h"
+#include "utils/BlockingCallDatabase.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/YAMLTraits.h"
+#include "llvm/Support/xxhash.h"
+#include <chrono>
+#include <set>
+#include <tuple>
+#include <deque>
+#include <thread>
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -25,6 +40,7 @@
 using namespace clang;
 using namespace clang::tidy;
 using namespace llvm;
+using namespace asynclint;
 
 namespace clang::tidy {
 // Defined next to the module registration; referencing it keeps the module.
@@ -88,6 +104,67 @@ std::string absolutePath(StringRef Path) {
     return Path.str();
   return std::string(Absolute);
 }
+
+cl::opt<unsigned>
+    Jobs("j",
+         cl::desc("Analyse this many translation units in parallel "
+                  "(default: one per core)"),
+         cl::value_desc("N"), cl::init(0), cl::cat(Category));
+cl::alias JobsLong("jobs", cl::desc("Alias for -j"), cl::aliasopt(Jobs));
+enum class OutputFormat { Text, JSON, SARIF };
+cl::opt<OutputFormat> Format(
+    "format", cl::desc("Output format"),
+    cl::values(clEnumValN(OutputFormat::Text, "text",
+                          "clang-style diagnostics (default)"),
+               clEnumValN(OutputFormat::JSON, "json",
+                          "JSON, see docs/user-guide.md"),
+               clEnumValN(OutputFormat::SARIF, "sarif", "SARIF 2.1.0")),
+    cl::init(OutputFormat::Text), cl::cat(Category));
+cl::opt<std::string>
+    OutputFile("output",
+               cl::desc("Write the --format output to this file (the text "
+                        "report still goes to stdout)"),
+               cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    BaselineFile("baseline",
+                 cl::desc("Report only findings not recorded in this file"),
+                 cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> WriteBaselineFile(
+    "write-baseline",
+    cl::desc("Record today's findings in this file and exit 0"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> ExitZero("exit-zero",
+                       cl::desc("Exit 0 even when there are findings"),
+                       cl::cat(Category));
+cl::opt<bool> NoCache("no-cache",
+                      cl::desc("Analyse every file, ignoring cached results"),
+                      cl::cat(Category));
+cl::opt<std::string>
+    CacheDir("cache-dir",
+             cl::desc("Result cache directory (default: "
+                      "$XDG_CACHE_HOME/async-lint)"),
+             cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> FilesFrom(
+    "files-from",
+    cl::desc("Read the files to analyse from this file, one per line ('-': "
+             "stdin); files that are not C or C++ are skipped"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::list<std::string>
+    Exclude("exclude", cl::desc("Skip files matching this glob (repeatable)"),
+            cl::value_desc("glob"), cl::cat(Category));
+cl::opt<bool> AllowPlugins(
+    "allow-plugins",
+    cl::desc("Keep compiler flags that load plugins (-fplugin=, -Xclang "
+             "-load); they are dropped by default because the compile "
+             "database may come from an untrusted change"),
+    cl::cat(Category));
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("Directory that paths in JSON and SARIF output are relative to "
+             "(default: the git work tree, else the current directory)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> WorkerOutput("internal-worker-output", cl::Hidden,
+                                  cl::cat(Category));
 
 void printError(const Twine &Message) {
   WithColor::error(errs(), "async-lint") << Message << "\n";
@@ -176,6 +253,44 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
           std::move(OverrideOptions), std::move(FS)));
 }
 
+/// Flags that make the compiler load and run code. A compile database can
+/// come from the change being linted, so they are dropped unless the user
+/// allows them.
+tooling::CommandLineArguments
+dropPluginFlags(const tooling::CommandLineArguments &Args, StringRef File) {
+  static bool Warned = false;
+  tooling::CommandLineArguments Kept;
+  auto Drop = [&](StringRef Flag) {
+    if (!Warned && WorkerOutput.empty())
+      WithColor::warning(errs(), "async-lint")
+          << "ignoring '" << Flag << "' from the compile database of '"
+          << File << "': it loads code into the analyzer; pass "
+          << "--allow-plugins to keep such flags\n";
+    Warned = true;
+  };
+  for (size_t I = 0; I < Args.size(); ++I) {
+    StringRef Arg = Args[I];
+    if (Arg.starts_with("-fplugin=") || Arg.starts_with("-fpass-plugin=") ||
+        Arg.starts_with("-fplugin-arg-")) {
+      Drop(Arg);
+      continue;
+    }
+    if (Arg == "-Xclang" && I + 1 < Args.size()) {
+      StringRef Next = Args[I + 1];
+      if (Next == "-load" || Next == "-plugin" || Next == "-add-plugin" ||
+          Next == "-load-pass-plugin" || Next.starts_with("-fpass-plugin") ||
+          Next.starts_with("-plugin-arg")) {
+        Drop(Next);
+        // Skip "-Xclang <flag>" and its "-Xclang <value>".
+        I += (I + 3 < Args.size() && Args[I + 2] == "-Xclang") ? 3 : 1;
+        continue;
+      }
+    }
+    Kept.push_back(Args[I]);
+  }
+  return Kept;
+}
+
 /// The compile database: the flags after `--`, or compile_commands.json from
 /// -p or found upward from the first file. Files missing from it get flags
 /// inferred from their neighbours.
@@ -212,6 +327,8 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
       ExtraArgsBefore, tooling::ArgumentInsertPosition::BEGIN));
   Adjusting->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       ExtraArgs, tooling::ArgumentInsertPosition::END));
+  if (!AllowPlugins)
+    Adjusting->appendArgumentsAdjuster(dropPluginFlags);
   return Adjusting;
 }
 
@@ -220,12 +337,425 @@ void printVersion(raw_ostream &OS) {
      << LLVM_VERSION_STRING << ")\n";
 }
 
+
+/// A compile database that refers to another one.
+class ForwardingCompilations : public tooling::CompilationDatabase {
+public:
+  explicit ForwardingCompilations(const tooling::CompilationDatabase &Inner)
+      : Inner(Inner) {}
+  std::vector<tooling::CompileCommand>
+  getCompileCommands(StringRef File) const override {
+    return Inner.getCompileCommands(File);
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return Inner.getAllFiles();
+  }
+  std::vector<tooling::CompileCommand> getAllCompileCommands() const override {
+    return Inner.getAllCompileCommands();
+  }
+
+private:
+  const tooling::CompilationDatabase &Inner;
+};
+
+/// The checks' documentation, compiled in from docs/checks/*.md.
+struct CheckDoc {
+  const char *Name;
+  const char *Markdown;
+};
+constexpr CheckDoc CheckDocs[] = {
+#include "CheckDocs.inc"
+    {nullptr, nullptr}};
+
+std::vector<RuleInfo> ruleInfos() {
+  std::vector<RuleInfo> Rules;
+  for (const CheckDoc &Doc : CheckDocs) {
+    if (!Doc.Name)
+      continue;
+    StringRef Markdown = Doc.Markdown;
+    // The first paragraph of "What it does" is the short description.
+    StringRef Short = Markdown;
+    size_t Section = Markdown.find("## What it does");
+    if (Section != StringRef::npos)
+      Short = Markdown.drop_front(Section).split('\n').second.ltrim();
+    Short = Short.take_front(Short.find("\n\n"));
+    Rules.push_back(RuleInfo{Doc.Name, join(split(Short, '\n'), " "),
+                             Markdown.str()});
+  }
+  return Rules;
+}
+
+bool isSourceFile(StringRef Path) {
+  StringRef Ext = sys::path::extension(Path);
+  return is_contained({".c", ".cc", ".cpp", ".cxx", ".c++", ".cp", ".C", ".h",
+                       ".hh", ".hpp", ".hxx", ".h++", ".ipp", ".inl", ".tpp",
+                       ".ixx", ".cppm"},
+                      Ext);
+}
+
+/// The files to analyse: the ones named, those listed by --files-from, or
+/// every file of the compile database; minus --exclude.
+std::vector<std::string>
+selectFiles(const tooling::CompilationDatabase &Compilations,
+            function_ref<void(const Twine &)> Fail) {
+  std::vector<std::string> Candidates(SourcePaths.begin(), SourcePaths.end());
+  if (!FilesFrom.empty()) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> List =
+        FilesFrom == "-" ? MemoryBuffer::getSTDIN()
+                         : MemoryBuffer::getFile(FilesFrom);
+    if (!List) {
+      Fail("cannot read --files-from '" + FilesFrom +
+           "': " + List.getError().message());
+      return {};
+    }
+    SmallVector<StringRef, 64> Lines;
+    (*List)->getBuffer().split(Lines, '\n');
+    for (StringRef Line : Lines) {
+      Line = Line.trim();
+      if (!Line.empty() && isSourceFile(Line) && sys::fs::exists(Line))
+        Candidates.push_back(Line.str());
+    }
+  }
+  if (SourcePaths.empty() && FilesFrom.empty())
+    Candidates = Compilations.getAllFiles();
+
+  std::vector<GlobPattern> Patterns;
+  for (const std::string &Glob : Exclude) {
+    Expected<GlobPattern> Pattern = GlobPattern::create(Glob);
+    if (!Pattern) {
+      Fail("invalid --exclude pattern '" + Glob +
+           "': " + toString(Pattern.takeError()));
+      continue;
+    }
+    Patterns.push_back(std::move(*Pattern));
+  }
+  std::vector<std::string> Files;
+  std::set<std::string> Unique;
+  for (const std::string &Path : Candidates) {
+    std::string Absolute = absolutePath(Path);
+    if (any_of(Patterns, [&](const GlobPattern &P) {
+          return P.match(Path) || P.match(Absolute);
+        }))
+      continue;
+    if (sys::fs::is_directory(Path)) {
+      Fail("'" + Path + "' is a directory, not a source file");
+      continue;
+    }
+    if (!sys::fs::exists(Path)) {
+      Fail("'" + Path + "': no such file");
+      continue;
+    }
+    if (Unique.insert(Absolute).second)
+      Files.push_back(Path);
+  }
+  return Files;
+}
+
+std::string hashOfFile(StringRef Path) {
+  auto Buffer = MemoryBuffer::getFile(Path, false, false);
+  return Buffer ? utohexstr(xxh3_64bits(arrayRefFromStringRef(
+                                (*Buffer)->getBuffer())),
+                            true, 16)
+                : std::string("unknown");
+}
+
+/// Everything besides included files that decides a TU's results.
+std::string cacheKey(StringRef File,
+                     const tooling::CompilationDatabase &Compilations,
+                     ClangTidyOptionsProvider &Provider,
+                     StringRef ToolHash) {
+  std::vector<std::string> Inputs{ASYNC_LINT_VERSION, ToolHash.str(),
+                                  absolutePath(File)};
+  for (const tooling::CompileCommand &Command :
+       Compilations.getCompileCommands(absolutePath(File))) {
+    Inputs.push_back(Command.Directory);
+    Inputs.push_back(join(Command.CommandLine, "\x1f"));
+  }
+  ClangTidyOptions Options = Provider.getOptions(absolutePath(File));
+  Inputs.push_back(configurationAsText(Options));
+  if (Options.CheckOptions.count("async-blocking-call.DatabaseFiles"))
+    for (const std::string &Database :
+         clang::tidy::async::utils::splitOptionList(
+             Options.CheckOptions["async-blocking-call.DatabaseFiles"].Value))
+      Inputs.push_back(hashOfFile(clang::tidy::async::utils::resolveDatabasePath(
+          Database, absolutePath(File))));
+  Inputs.push_back(AllowPlugins ? "plugins" : "no-plugins");
+  return ResultCache::key(Inputs);
+}
+
+/// Appends the diagnostics of a worker's results to Errors.
+bool readResults(StringRef Text, std::vector<ClangTidyError> &Errors) {
+  tooling::TranslationUnitDiagnostics TU;
+  yaml::Input In(Text);
+  In >> TU;
+  if (In.error())
+    return false;
+  for (tooling::Diagnostic &D : TU.Diagnostics) {
+    ClangTidyError E(D.DiagnosticName, D.DiagLevel, D.BuildDirectory,
+                     /*IsWarningAsError=*/false);
+    static_cast<tooling::Diagnostic &>(E) = std::move(D);
+    Errors.push_back(std::move(E));
+  }
+  return true;
+}
+
+/// Analyses one TU in this process and writes its diagnostics (YAML) to
+/// WorkerOutput and the files it read to WorkerOutput.d.
+int runWorker(StringRef File, const tooling::CompilationDatabase &Compilations,
+              std::unique_ptr<ClangTidyOptionsProvider> Provider,
+              IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
+  std::string DependencyFile = WorkerOutput + ".d";
+  tooling::ArgumentsAdjustingCompilations WithDependencies(
+      std::make_unique<ForwardingCompilations>(Compilations));
+  WithDependencies.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      // The spelling that survives LibTooling's removal of -M flags; the
+      // driver turns it into a dependency file listing system headers too.
+      {"-Wp,-MD," + DependencyFile},
+      tooling::ArgumentInsertPosition::END));
+  ClangTidyContext Context(std::move(Provider));
+  std::vector<ClangTidyError> Errors =
+      runClangTidy(Context, WithDependencies, {File.str()}, BaseFS,
+                   /*ApplyAnyFix=*/false);
+  tooling::TranslationUnitDiagnostics TU;
+  TU.MainSourceFile = absolutePath(File);
+  for (const ClangTidyError &E : Errors)
+    TU.Diagnostics.push_back(E);
+  std::string Text;
+  raw_string_ostream OS(Text);
+  yaml::Output YAML(OS);
+  YAML << TU;
+  if (Error E = writeFileAtomically(WorkerOutput, Text)) {
+    printError(toString(std::move(E)));
+    return ExitError;
+  }
+  return ExitClean;
+}
+
+struct WorkerResult {
+  bool Ok = false;
+  std::string Failure;
+  std::string Results;
+  std::vector<std::string> Dependencies;
+};
+
+/// Runs the TUs at Indices in worker processes, -j at a time, and hands each
+/// result to Done as it arrives.
+void runWorkers(ArrayRef<std::string> Files, ArrayRef<size_t> Indices,
+                const std::optional<std::vector<std::string>> &FixedArgs,
+                StringRef Argv0,
+                function_ref<void(size_t, const WorkerResult &)> Done) {
+  if (Indices.empty())
+    return;
+  std::string Self = sys::fs::getMainExecutable(
+      Argv0.str().c_str(), reinterpret_cast<void *>(&printVersion));
+  SmallString<128> TempDir;
+  if (sys::fs::createUniqueDirectory("async-lint", TempDir)) {
+    for (size_t I : Indices)
+      Done(I, WorkerResult{false, "cannot create a temporary directory", {}, {}});
+    return;
+  }
+  unsigned Parallel = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+  bool ShowProgress = !Quiet && sys::Process::StandardErrIsDisplayed();
+  auto Start = std::chrono::steady_clock::now();
+
+  struct Running {
+    size_t Index;
+    sys::ProcessInfo Process;
+    std::string Output;
+    std::string Log;
+  };
+  std::deque<size_t> Pending(Indices.begin(), Indices.end());
+  std::vector<Running> Active;
+  size_t Finished = 0;
+  auto Launch = [&](size_t I) {
+    SmallString<256> Output(TempDir);
+    sys::path::append(Output, std::to_string(I) + ".yaml");
+    std::vector<std::string> Args{Self, "--internal-worker-output=" + std::string(Output)};
+    if (Checks.getNumOccurrences())
+      Args.push_back("--checks=" + Checks);
+    if (!ConfigFile.empty())
+      Args.push_back("--config-file=" + ConfigFile);
+    if (Config.getNumOccurrences())
+      Args.push_back("--config=" + Config);
+    if (HeaderFilter.getNumOccurrences())
+      Args.push_back("--header-filter=" + HeaderFilter);
+    if (!BuildPath.empty())
+      Args.push_back("-p=" + BuildPath);
+    if (AllowPlugins)
+      Args.push_back("--allow-plugins");
+    for (const std::string &A : ExtraArgs)
+      Args.push_back("--extra-arg=" + A);
+    for (const std::string &A : ExtraArgsBefore)
+      Args.push_back("--extra-arg-before=" + A);
+    Args.push_back(Files[I]);
+    if (FixedArgs) {
+      Args.push_back("--");
+      Args.insert(Args.end(), FixedArgs->begin(), FixedArgs->end());
+    }
+    std::string Log = std::string(Output) + ".log";
+    SmallVector<StringRef, 32> ArgRefs(Args.begin(), Args.end());
+    std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Log),
+                                            StringRef(Log)};
+    std::string Error;
+    bool Failed = false;
+    sys::ProcessInfo PI = sys::ExecuteNoWait(Self, ArgRefs, std::nullopt,
+                                             Redirects, 0, &Error, &Failed);
+    if (Failed) {
+      Done(I, WorkerResult{false, "cannot start a worker: " + Error, {}, {}});
+      ++Finished;
+      return;
+    }
+    Active.push_back(Running{I, PI, std::string(Output), Log});
+  };
+  auto Collect = [&](const Running &R, const sys::ProcessInfo &Status) {
+    WorkerResult Result;
+    auto Results = MemoryBuffer::getFile(R.Output);
+    if (Status.ReturnCode == 0 && Results) {
+      Result.Ok = true;
+      Result.Results = (*Results)->getBuffer().str();
+      if (auto Deps = MemoryBuffer::getFile(R.Output + ".d"))
+        Result.Dependencies =
+            ResultCache::parseDependencyFile((*Deps)->getBuffer());
+    } else {
+      auto Log = MemoryBuffer::getFile(R.Log);
+      StringRef LogText = Log ? (*Log)->getBuffer().trim() : "";
+      Result.Failure = Status.ReturnCode < 0
+                           ? "the analyzer crashed"
+                           : "the analyzer exited with status " +
+                                 std::to_string(Status.ReturnCode);
+      // What the analyzer said, without stack frames: where it was is what
+      // a bug report needs first.
+      SmallVector<StringRef, 16> Lines;
+      LogText.split(Lines, '\n');
+      unsigned Shown = 0;
+      for (StringRef Line : Lines) {
+        if (Line.ltrim().starts_with("#") || Line.trim().empty() || Shown == 6)
+          continue;
+        Result.Failure += "\n  " + Line.trim().str();
+        ++Shown;
+      }
+    }
+    Done(R.Index, Result);
+    ++Finished;
+    if (ShowProgress) {
+      auto Seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::steady_clock::now() - Start)
+                         .count();
+      errs() << "\r\x1b[K[" << Finished << "/" << Indices.size() << ", "
+             << Seconds << "s] " << sys::path::filename(Files[R.Index]);
+    }
+  };
+  while (!Pending.empty() || !Active.empty()) {
+    while (!Pending.empty() && Active.size() < Parallel) {
+      Launch(Pending.front());
+      Pending.pop_front();
+    }
+    bool Progressed = false;
+    for (size_t K = 0; K < Active.size();) {
+      sys::ProcessInfo Status =
+          sys::Wait(Active[K].Process, 0, nullptr, nullptr, /*Polling=*/true);
+      if (Status.Pid == 0) { // Still running.
+        ++K;
+        continue;
+      }
+      Collect(Active[K], Status);
+      Active.erase(Active.begin() + K);
+      Progressed = true;
+    }
+    if (!Progressed && !Active.empty())
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (ShowProgress)
+    errs() << "\r\x1b[K";
+  sys::fs::remove_directories(TempDir);
+}
+
+
+/// Applies the fixes, then analyses the TUs again: if the fixed code has
+/// compiler errors the original had not, every fixed file is restored.
+void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
+                      ClangTidyContext &Context,
+                      IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
+                      ArrayRef<std::string> Files,
+                      const std::optional<std::vector<std::string>> &FixedArgs,
+                      StringRef Argv0, function_ref<void(const Twine &)> Fail) {
+  StringMap<std::string> Originals;
+  unsigned ErrorsBefore = 0;
+  for (const ClangTidyError &E : Errors) {
+    if (E.DiagLevel == ClangTidyError::Error)
+      ++ErrorsBefore;
+    if (const StringMap<tooling::Replacements> *Fixes =
+            tooling::selectFirstFix(E))
+      for (const auto &Entry : *Fixes)
+        if (!Originals.count(Entry.first()))
+          if (auto Text = MemoryBuffer::getFile(Entry.first()))
+            Originals[Entry.first()] = (*Text)->getBuffer().str();
+  }
+  unsigned WarningsAsErrors = 0;
+  handleErrors(Errors, Context, FB_Fix, WarningsAsErrors, BaseFS);
+  if (Originals.empty())
+    return;
+
+  std::vector<size_t> All(Files.size());
+  for (size_t I = 0; I < Files.size(); ++I)
+    All[I] = I;
+  unsigned ErrorsAfter = 0;
+  bool Rechecked = true;
+  runWorkers(Files, All, FixedArgs, Argv0,
+             [&](size_t, const WorkerResult &R) {
+               std::vector<ClangTidyError> After;
+               if (!R.Ok || !readResults(R.Results, After)) {
+                 Rechecked = false;
+                 return;
+               }
+               for (const ClangTidyError &E : After)
+                 if (E.DiagLevel == ClangTidyError::Error)
+                   ++ErrorsAfter;
+             });
+  if (Rechecked && ErrorsAfter <= ErrorsBefore)
+    return;
+  for (const auto &Entry : Originals)
+    if (Error E = writeFileAtomically(Entry.first(), Entry.second))
+      Fail(toString(std::move(E)));
+  Fail("the fixes broke the build (" + Twine(ErrorsAfter) +
+       " compiler errors after fixing, " + Twine(ErrorsBefore) +
+       " before); every fixed file was restored");
+}
+
+/// The directory output paths are relative to.
+std::string sourceRoot() {
+  if (!SourceRoot.empty())
+    return absolutePath(SourceRoot);
+  SmallString<256> Dir;
+  if (sys::fs::current_path(Dir))
+    return "";
+  for (SmallString<256> Probe = Dir; !Probe.empty();
+       Probe = sys::path::parent_path(Probe)) {
+    SmallString<256> Git(Probe);
+    sys::path::append(Git, ".git");
+    if (sys::fs::exists(Git))
+      return std::string(Probe);
+    if (sys::path::parent_path(Probe) == Probe)
+      break;
+  }
+  return std::string(Dir);
+}
+
 } // namespace
 
 int main(int Argc, const char **Argv) {
   InitLLVM Init(Argc, Argv);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
+
+  // Workers get the same compiler flags, given after "--".
+  std::optional<std::vector<std::string>> FixedArgs;
+  for (int I = 1; I < Argc; ++I)
+    if (StringRef(Argv[I]) == "--") {
+      FixedArgs.emplace(Argv + I + 1, Argv + Argc);
+      break;
+    }
+  std::string Argv0 = Argv[0];
 
   std::string FixedError;
   std::unique_ptr<tooling::CompilationDatabase> Fixed =
@@ -272,7 +802,8 @@ int main(int Argc, const char **Argv) {
            << "\n";
     return ExitClean;
   }
-  if (SourcePaths.empty()) {
+  if (SourcePaths.empty() && FilesFrom.empty() && BuildPath.empty() &&
+      WorkerOutput.empty()) {
     printError("no input files; usage: async-lint [-p build-dir] <file>... "
                "[-- <compiler flags>]");
     return ExitError;
@@ -282,40 +813,134 @@ int main(int Argc, const char **Argv) {
     return ExitError;
   }
 
-  bool HadErrors = false;
-  std::vector<std::string> Files;
-  for (const std::string &Path : SourcePaths) {
-    if (sys::fs::is_directory(Path)) {
-      printError("'" + Path + "' is a directory, not a source file");
-      HadErrors = true;
-    } else if (!sys::fs::exists(Path)) {
-      printError("'" + Path + "': no such file");
-      HadErrors = true;
-    } else {
-      Files.push_back(Path);
-    }
-  }
+  std::vector<std::string> ToolErrors;
+  auto Fail = [&](const Twine &Message) {
+    printError(Message);
+    ToolErrors.push_back(Message.str());
+  };
 
   std::unique_ptr<tooling::CompilationDatabase> Compilations =
       loadCompilations(std::move(Fixed));
   if (!Compilations)
     return ExitError;
 
-  ClangTidyContext Context(std::move(OptionsProvider));
-  std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, *Compilations, Files, BaseFS, Fix);
+  if (!WorkerOutput.empty())
+    return runWorker(SourcePaths.front(), *Compilations,
+                     std::move(OptionsProvider), BaseFS);
 
-  unsigned Findings = 0;
-  unsigned CompilerErrors = 0;
-  for (const ClangTidyError &Error : Errors) {
-    if (Error.DiagLevel == ClangTidyError::Error)
-      ++CompilerErrors;
-    else if (Error.DiagLevel == ClangTidyError::Warning)
-      ++Findings;
+  std::vector<std::string> Files = selectFiles(*Compilations, Fail);
+  if (Files.empty() && ToolErrors.empty()) {
+    printError("no files to analyse");
+    return ExitError;
   }
-  unsigned WarningsAsErrors = 0;
-  handleErrors(Errors, Context, Fix ? FB_Fix : FB_NoFix, WarningsAsErrors,
-               BaseFS);
+
+  // Analyse each TU in a worker process (so that a crash loses one TU, not
+  // the run), unless its results are cached.
+  ResultCache Cache(NoCache ? "" : (CacheDir.empty() ? ResultCache::defaultDirectory() : std::string(CacheDir)));
+  std::string ToolHash = hashOfFile(sys::fs::getMainExecutable(Argv0.c_str(), reinterpret_cast<void *>(&printVersion)));
+  std::vector<ClangTidyError> Errors;
+  std::vector<std::string> Keys(Files.size());
+  std::vector<size_t> ToRun;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    Keys[I] = cacheKey(Files[I], *Compilations, *OptionsProvider, ToolHash);
+    if (std::optional<std::string> Cached = Cache.lookup(Keys[I])) {
+      if (readResults(*Cached, Errors))
+        continue;
+    }
+    ToRun.push_back(I);
+  }
+  runWorkers(Files, ToRun, FixedArgs, Argv0, [&](size_t I, const WorkerResult &R) {
+    if (!R.Ok) {
+      Fail("analysing '" + Files[I] + "' failed: " + R.Failure);
+      return;
+    }
+    if (!readResults(R.Results, Errors)) {
+      Fail("analysing '" + Files[I] + "' produced unreadable results");
+      return;
+    }
+    Cache.store(Keys[I], R.Dependencies, R.Results);
+  });
+
+  // A header analysed through several TUs reports its findings once.
+  std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
+  std::vector<ClangTidyError> Unique;
+  for (ClangTidyError &E : Errors)
+    if (Seen.emplace(E.DiagnosticName, E.Message.FilePath,
+                     E.Message.FileOffset, E.Message.Message)
+            .second)
+      Unique.push_back(std::move(E));
+  llvm::stable_sort(Unique, [](const ClangTidyError &A,
+                                const ClangTidyError &B) {
+    return std::tie(A.Message.FilePath, A.Message.FileOffset) <
+           std::tie(B.Message.FilePath, B.Message.FileOffset);
+  });
+
+  std::string Root = sourceRoot();
+  SourceFiles Sources;
+  std::vector<Finding> AllFindings = makeFindings(Unique, Sources, Root);
+
+  if (!WriteBaselineFile.empty()) {
+    std::vector<Finding> Recorded;
+    for (const Finding &F : AllFindings)
+      if (F.Level == "warning")
+        Recorded.push_back(F);
+    if (Error E = Baseline::write(WriteBaselineFile, Recorded)) {
+      printError(toString(std::move(E)));
+      return ExitError;
+    }
+    if (!Quiet)
+      errs() << "recorded " << Recorded.size() << " finding"
+             << (Recorded.size() == 1 ? "" : "s") << " in '"
+             << WriteBaselineFile << "'\n";
+    return ToolErrors.empty() ? ExitClean : ExitError;
+  }
+
+  std::optional<Baseline> Known;
+  if (!BaselineFile.empty()) {
+    Expected<Baseline> Read = Baseline::read(BaselineFile);
+    if (!Read) {
+      printError(toString(Read.takeError()));
+      return ExitError;
+    }
+    Known = std::move(*Read);
+  }
+  std::vector<Finding> Reported;
+  std::vector<ClangTidyError> ReportedErrors;
+  for (const Finding &F : AllFindings) {
+    if (Known && F.Level == "warning" && Known->consume(F))
+      continue;
+    Reported.push_back(F);
+    ReportedErrors.push_back(Unique[F.Index]);
+  }
+
+  unsigned Findings = 0, CompilerErrors = 0;
+  for (const Finding &F : Reported)
+    ++(F.Level == "error" ? CompilerErrors : Findings);
+
+  if (Format != OutputFormat::Text) {
+    std::string Text;
+    raw_string_ostream OS(Text);
+    if (Format == OutputFormat::JSON)
+      writeJSON(OS, Reported, ToolErrors, Root);
+    else
+      writeSARIF(OS, Reported, ruleInfos(), Root);
+    if (OutputFile.empty()) {
+      outs() << Text;
+    } else if (Error E = writeFileAtomically(OutputFile, Text)) {
+      printError(toString(std::move(E)));
+      return ExitError;
+    }
+  }
+  if (Format == OutputFormat::Text || !OutputFile.empty()) {
+    ClangTidyContext Context(createOptionsProvider(BaseFS));
+    Context.setCurrentFile(absolutePath(Files.empty() ? "dummy.cpp" : Files.front()));
+    unsigned WarningsAsErrors = 0;
+    if (Fix)
+      applyFixesSafely(ReportedErrors, Context, BaseFS, Files, FixedArgs,
+                       Argv0, Fail);
+    else
+      handleErrors(ReportedErrors, Context, FB_NoFix, WarningsAsErrors, BaseFS);
+  }
 
   if (!Quiet && (Findings || CompilerErrors))
     errs() << Findings << " finding" << (Findings == 1 ? "" : "s")
@@ -324,7 +949,7 @@ int main(int Argc, const char **Argv) {
                          (CompilerErrors == 1 ? "" : "s")
                    : Twine())
            << ".\n";
-  if (CompilerErrors || HadErrors)
+  if (CompilerErrors || !ToolErrors.empty())
     return ExitError;
-  return Findings ? ExitFindings : ExitClean;
+  return Findings && !ExitZero ? ExitFindings : ExitClean;
 }

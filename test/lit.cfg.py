@@ -44,3 +44,7 @@ config.substitutions.insert(0, ("%async-lint-clangd", config.async_lint_clangd))
 config.substitutions.append(
     ("%lsp-client", "%s %s" % (config.python_executable,
                                os.path.join(config.test_source_root, "clangd", "lsp_client.py"))))
+
+# The clang-tidy plugin's path alone, for tests that hand it to CMake or
+# run-clang-tidy themselves.
+config.substitutions.append(("%plugin", config.async_lint_plugin))

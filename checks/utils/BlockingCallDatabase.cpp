@@ -5,6 +5,10 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
+#include <algorithm>
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
@@ -328,6 +332,40 @@ const BlockingCallDatabase &BlockingCallDatabase::builtin() {
     return DB;
   }();
   return Database;
+}
+
+std::vector<std::string> splitOptionList(StringRef List) {
+  std::string Normalized = List.str();
+  std::replace(Normalized.begin(), Normalized.end(), ',', ';');
+  llvm::SmallVector<StringRef, 8> Items;
+  StringRef(Normalized).split(Items, ';');
+  std::vector<std::string> Result;
+  for (StringRef Item : Items)
+    if (!Item.trim().empty())
+      Result.push_back(Item.trim().str());
+  return Result;
+}
+
+std::string resolveDatabasePath(StringRef Path, StringRef AnalysedFile) {
+  if (llvm::sys::path::is_absolute(Path))
+    return Path.str();
+  llvm::SmallString<256> Dir(AnalysedFile);
+  if (llvm::sys::fs::make_absolute(Dir))
+    return Path.str();
+  for (llvm::sys::path::remove_filename(Dir); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Config(Dir);
+    llvm::sys::path::append(Config, ".clang-tidy");
+    if (auto Text = llvm::MemoryBuffer::getFile(Config))
+      if ((*Text)->getBuffer().contains("DatabaseFiles")) {
+        llvm::SmallString<256> Resolved(Dir);
+        llvm::sys::path::append(Resolved, Path);
+        return std::string(Resolved);
+      }
+    if (llvm::sys::path::parent_path(Dir) == Dir)
+      break;
+  }
+  return Path.str();
 }
 
 bool isCategoryEnabled(StringRef Category, ArrayRef<std::string> Enabled) {

@@ -91,6 +91,16 @@ private:
   llvm::StringMap<llvm::SmallVector<const BlockingEntry *, 2>> ByLastName;
 };
 
+/// Splits an option list; items are separated by ';' (as in other clang-tidy
+/// checks) or ','.
+std::vector<std::string> splitOptionList(llvm::StringRef List);
+
+/// Where a database file named in DatabaseFiles is: relative paths are
+/// relative to the nearest .clang-tidy above the analysed file that names
+/// DatabaseFiles (the file that set the option).
+std::string resolveDatabasePath(llvm::StringRef Path,
+                                llvm::StringRef AnalysedFile);
+
 /// Whether a category is enabled by a list such as "*,-console".
 bool isCategoryEnabled(llvm::StringRef Category,
                        llvm::ArrayRef<std::string> Enabled);

@@ -1,0 +1,315 @@
+//===--- Findings.cpp - async-lint driver ---------------------------------===//
+
+#include "Findings.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+#include <map>
+
+using namespace llvm;
+
+namespace asynclint {
+
+const MemoryBuffer *SourceFiles::buffer(StringRef File) {
+  auto [It, Inserted] = Buffers.try_emplace(File);
+  if (Inserted) {
+    if (auto Buffer = MemoryBuffer::getFile(File, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false))
+      It->second = std::move(*Buffer);
+  }
+  return It->second.get();
+}
+
+Location SourceFiles::locate(StringRef File, unsigned Offset,
+                             unsigned Length) {
+  Location Loc;
+  Loc.File = File.str();
+  const MemoryBuffer *Buffer = buffer(File);
+  if (!Buffer)
+    return Loc;
+  StringRef Text = Buffer->getBuffer();
+  auto Position = [&](unsigned At, unsigned &Line, unsigned &Column) {
+    At = std::min<size_t>(At, Text.size());
+    StringRef Before = Text.take_front(At);
+    Line = Before.count('\n') + 1;
+    size_t LineStart = Before.rfind('\n');
+    Column = At - (LineStart == StringRef::npos ? 0 : LineStart + 1) + 1;
+  };
+  Position(Offset, Loc.Line, Loc.Column);
+  Position(Offset + Length, Loc.EndLine, Loc.EndColumn);
+  return Loc;
+}
+
+StringRef SourceFiles::lineText(StringRef File, unsigned Line) {
+  const MemoryBuffer *Buffer = buffer(File);
+  if (!Buffer || Line == 0)
+    return "";
+  StringRef Text = Buffer->getBuffer();
+  for (unsigned I = 1; I < Line; ++I) {
+    size_t Next = Text.find('\n');
+    if (Next == StringRef::npos)
+      return "";
+    Text = Text.drop_front(Next + 1);
+  }
+  return Text.take_until([](char C) { return C == '\n'; });
+}
+
+std::string relativePath(StringRef File, StringRef Root) {
+  if (Root.empty())
+    return File.str();
+  SmallString<256> Prefix(Root);
+  sys::path::append(Prefix, "");
+  StringRef F = File;
+  if (F.consume_front(Prefix))
+    return sys::path::convert_to_slash(F);
+  return sys::path::convert_to_slash(File);
+}
+
+std::vector<Finding>
+makeFindings(ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
+             SourceFiles &Sources, StringRef Root) {
+  std::vector<Finding> Findings;
+  // Identical findings on identical lines are told apart by their order.
+  std::map<std::string, unsigned> Seen;
+  for (size_t I = 0; I < Diagnostics.size(); ++I) {
+    const clang::tidy::ClangTidyError &D = Diagnostics[I];
+    Finding F;
+    F.Index = I;
+    F.Check = D.DiagnosticName;
+    F.Level = D.DiagLevel == clang::tooling::Diagnostic::Error ? "error"
+                                                                : "warning";
+    F.Message = D.Message.Message;
+    unsigned Length = 0;
+    if (!D.Message.Ranges.empty() &&
+        D.Message.Ranges.front().FilePath == D.Message.FilePath &&
+        D.Message.Ranges.front().FileOffset == D.Message.FileOffset)
+      Length = D.Message.Ranges.front().Length;
+    F.Where = Sources.locate(D.Message.FilePath, D.Message.FileOffset, Length);
+    for (const clang::tooling::DiagnosticMessage &N : D.Notes)
+      F.Notes.push_back(
+          Note{N.Message, Sources.locate(N.FilePath, N.FileOffset)});
+    std::string Key = F.Check + '\0' + relativePath(F.Where.File, Root) +
+                      '\0' +
+                      Sources.lineText(F.Where.File, F.Where.Line).trim().str() +
+                      '\0' + F.Message;
+    unsigned Occurrence = Seen[Key]++;
+    Key += '\0' + std::to_string(Occurrence);
+    F.Fingerprint = utohexstr(xxh3_64bits(Key), /*LowerCase=*/true, 16);
+    Findings.push_back(std::move(F));
+  }
+  return Findings;
+}
+
+namespace {
+json::Object locationJSON(const Location &Loc, StringRef Root) {
+  return json::Object{{"file", relativePath(Loc.File, Root)},
+                      {"line", Loc.Line},
+                      {"column", Loc.Column}};
+}
+} // namespace
+
+void writeJSON(raw_ostream &OS, ArrayRef<Finding> Findings,
+               ArrayRef<std::string> Errors, StringRef Root) {
+  json::Array Items;
+  for (const Finding &F : Findings) {
+    json::Array Notes;
+    for (const Note &N : F.Notes) {
+      json::Object Item = locationJSON(N.Where, Root);
+      Item["message"] = N.Message;
+      Notes.push_back(std::move(Item));
+    }
+    json::Object Item = locationJSON(F.Where, Root);
+    Item["check"] = F.Check;
+    Item["severity"] = F.Level;
+    Item["message"] = F.Message;
+    Item["endLine"] = F.Where.EndLine;
+    Item["endColumn"] = F.Where.EndColumn;
+    Item["fingerprint"] = F.Fingerprint;
+    Item["notes"] = std::move(Notes);
+    Items.push_back(std::move(Item));
+  }
+  json::Array ErrorItems;
+  for (const std::string &E : Errors)
+    ErrorItems.push_back(E);
+  json::Value Document = json::Object{
+      {"version", 1},
+      {"tool", json::Object{{"name", "async-lint"},
+                            {"version", ASYNC_LINT_VERSION}}},
+      {"root", Root},
+      {"findings", std::move(Items)},
+      {"errors", std::move(ErrorItems)}};
+  OS << formatv("{0:2}", Document) << "\n";
+}
+
+void writeSARIF(raw_ostream &OS, ArrayRef<Finding> Findings,
+                ArrayRef<RuleInfo> Rules, StringRef Root) {
+  json::Array RuleItems;
+  StringMap<unsigned> RuleIndex;
+  auto AddRule = [&](const RuleInfo &Rule) {
+    RuleIndex[Rule.Id] = RuleItems.size();
+    json::Object Item{
+        {"id", Rule.Id},
+        {"shortDescription", json::Object{{"text", Rule.ShortDescription}}},
+        {"defaultConfiguration", json::Object{{"level", "warning"}}}};
+    if (!Rule.HelpMarkdown.empty())
+      Item["help"] = json::Object{{"text", Rule.HelpMarkdown},
+                                  {"markdown", Rule.HelpMarkdown}};
+    RuleItems.push_back(std::move(Item));
+  };
+  for (const RuleInfo &Rule : Rules)
+    AddRule(Rule);
+
+  auto PhysicalLocation = [&](const Location &Loc, bool WithEnd) {
+    json::Object Region{{"startLine", std::max(Loc.Line, 1u)},
+                        {"startColumn", std::max(Loc.Column, 1u)}};
+    if (WithEnd && Loc.EndLine >= Loc.Line && Loc.EndColumn > 0 &&
+        (Loc.EndLine > Loc.Line || Loc.EndColumn > Loc.Column)) {
+      Region["endLine"] = Loc.EndLine;
+      Region["endColumn"] = Loc.EndColumn;
+    }
+    std::string Path = relativePath(Loc.File, Root);
+    json::Object Artifact{{"uri", Path}};
+    if (!sys::path::is_absolute(Path))
+      Artifact["uriBaseId"] = "SRCROOT";
+    else
+      Artifact["uri"] = "file://" + Path;
+    return json::Object{
+        {"physicalLocation",
+         json::Object{{"artifactLocation", std::move(Artifact)},
+                      {"region", std::move(Region)}}}};
+  };
+
+  json::Array Results;
+  for (const Finding &F : Findings) {
+    if (!RuleIndex.count(F.Check))
+      AddRule(RuleInfo{F.Check, F.Check, ""});
+    json::Array Related;
+    for (size_t I = 0; I < F.Notes.size(); ++I) {
+      json::Object Item = PhysicalLocation(F.Notes[I].Where, false);
+      Item["id"] = static_cast<int64_t>(I + 1);
+      Item["message"] = json::Object{{"text", F.Notes[I].Message}};
+      Related.push_back(std::move(Item));
+    }
+    json::Object Result{
+        {"ruleId", F.Check},
+        {"ruleIndex", RuleIndex[F.Check]},
+        {"level", F.Level == "error" ? "error" : "warning"},
+        {"message", json::Object{{"text", F.Message}}},
+        {"locations", json::Array{PhysicalLocation(F.Where, true)}},
+        {"partialFingerprints",
+         json::Object{{"asyncLintFingerprint/v1", F.Fingerprint}}}};
+    if (!Related.empty())
+      Result["relatedLocations"] = std::move(Related);
+    Results.push_back(std::move(Result));
+  }
+
+  SmallString<256> RootURI("file://");
+  RootURI += Root;
+  if (!RootURI.ends_with("/"))
+    RootURI += "/";
+  json::Value Document = json::Object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       json::Array{json::Object{
+           {"tool",
+            json::Object{
+                {"driver",
+                 json::Object{{"name", "async-lint"},
+                              {"version", ASYNC_LINT_VERSION},
+                              {"semanticVersion", ASYNC_LINT_VERSION},
+                              {"rules", std::move(RuleItems)}}}}},
+           {"originalUriBaseIds",
+            json::Object{
+                {"SRCROOT", json::Object{{"uri", std::string(RootURI)}}}}},
+           {"columnKind", "unicodeCodePoints"},
+           {"results", std::move(Results)}}}}};
+  OS << formatv("{0:2}", Document) << "\n";
+}
+
+Expected<Baseline> Baseline::read(StringRef Path) {
+  auto Text = MemoryBuffer::getFile(Path);
+  if (!Text)
+    return createStringError(Text.getError(), "cannot read baseline '%s': %s",
+                             Path.str().c_str(),
+                             Text.getError().message().c_str());
+  Expected<json::Value> Parsed = json::parse((*Text)->getBuffer());
+  if (!Parsed)
+    return createStringError(inconvertibleErrorCode(),
+                             "baseline '%s' is not valid JSON: %s",
+                             Path.str().c_str(),
+                             toString(Parsed.takeError()).c_str());
+  Baseline Result;
+  const json::Object *Root = Parsed->getAsObject();
+  const json::Array *Items = Root ? Root->getArray("findings") : nullptr;
+  if (!Items)
+    return createStringError(inconvertibleErrorCode(),
+                             "baseline '%s' has no 'findings' list",
+                             Path.str().c_str());
+  for (const json::Value &Item : *Items) {
+    const json::Object *Object = Item.getAsObject();
+    std::optional<StringRef> Fingerprint =
+        Object ? Object->getString("fingerprint") : std::nullopt;
+    if (!Fingerprint)
+      return createStringError(inconvertibleErrorCode(),
+                               "baseline '%s': a finding has no fingerprint",
+                               Path.str().c_str());
+    ++Result.Remaining[*Fingerprint];
+  }
+  return Result;
+}
+
+Error Baseline::write(StringRef Path, ArrayRef<Finding> Findings) {
+  json::Array Items;
+  for (const Finding &F : Findings)
+    Items.push_back(json::Object{{"fingerprint", F.Fingerprint},
+                                 {"check", F.Check},
+                                 {"file", F.Where.File},
+                                 {"message", F.Message}});
+  std::string Text;
+  raw_string_ostream OS(Text);
+  OS << formatv("{0:2}",
+                json::Value(json::Object{{"version", 1},
+                                         {"findings", std::move(Items)}}))
+     << "\n";
+  return writeFileAtomically(Path, Text);
+}
+
+bool Baseline::consume(const Finding &F) {
+  auto It = Remaining.find(F.Fingerprint);
+  if (It == Remaining.end() || It->second == 0)
+    return false;
+  --It->second;
+  return true;
+}
+
+Error writeFileAtomically(StringRef Path, StringRef Contents) {
+  SmallString<256> Temp;
+  int FD;
+  SmallString<256> Model(Path);
+  Model += ".tmp-%%%%%%%%";
+  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Temp))
+    return createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                             EC.message().c_str());
+  {
+    raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Contents;
+    OS.close();
+    if (OS.has_error()) {
+      sys::fs::remove(Temp);
+      return createStringError(OS.error(), "cannot write '%s': %s",
+                               Path.str().c_str(),
+                               OS.error().message().c_str());
+    }
+  }
+  if (std::error_code EC = sys::fs::rename(Temp, Path)) {
+    sys::fs::remove(Temp);
+    return createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                             EC.message().c_str());
+  }
+  return Error::success();
+}
+
+} // namespace asynclint

@@ -1,0 +1,102 @@
+//===--- Findings.h - async-lint driver -----------------------------------===//
+//
+// Findings as the driver reports them: located by line and column, with a
+// fingerprint that survives edits elsewhere in the file, written as text,
+// JSON or SARIF, and filtered by a baseline.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_DRIVER_FINDINGS_H
+#define ASYNC_LINT_DRIVER_FINDINGS_H
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace asynclint {
+
+struct Location {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned EndLine = 0;
+  unsigned EndColumn = 0;
+};
+
+struct Note {
+  std::string Message;
+  Location Where;
+};
+
+struct Finding {
+  std::string Check;
+  /// "warning" or "error".
+  std::string Level;
+  std::string Message;
+  Location Where;
+  std::vector<Note> Notes;
+  /// Stable across edits that do not touch the finding's line.
+  std::string Fingerprint;
+  /// Index into the diagnostics the finding was made from.
+  size_t Index = 0;
+};
+
+/// Reads source files once, to turn offsets into lines and columns.
+class SourceFiles {
+public:
+  Location locate(llvm::StringRef File, unsigned Offset,
+                  unsigned Length = 0);
+  llvm::StringRef lineText(llvm::StringRef File, unsigned Line);
+
+private:
+  const llvm::MemoryBuffer *buffer(llvm::StringRef File);
+  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Buffers;
+};
+
+/// The findings for a list of diagnostics, fingerprinted relative to Root.
+std::vector<Finding>
+makeFindings(llvm::ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
+             SourceFiles &Sources, llvm::StringRef Root);
+
+/// The path of File relative to Root when it is under Root.
+std::string relativePath(llvm::StringRef File, llvm::StringRef Root);
+
+/// A check as SARIF describes it.
+struct RuleInfo {
+  std::string Id;
+  std::string ShortDescription;
+  std::string HelpMarkdown;
+};
+
+void writeJSON(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
+               llvm::ArrayRef<std::string> Errors, llvm::StringRef Root);
+void writeSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
+                llvm::ArrayRef<RuleInfo> Rules, llvm::StringRef Root);
+
+/// Recorded findings: only findings beyond them are reported.
+class Baseline {
+public:
+  static llvm::Expected<Baseline> read(llvm::StringRef Path);
+  static llvm::Error write(llvm::StringRef Path,
+                           llvm::ArrayRef<Finding> Findings);
+  /// Whether the finding is recorded; each record covers one finding.
+  bool consume(const Finding &F);
+
+private:
+  llvm::StringMap<unsigned> Remaining;
+};
+
+/// Writes Contents to Path through a temporary file and a rename, so that
+/// readers never see half a file.
+llvm::Error writeFileAtomically(llvm::StringRef Path,
+                                llvm::StringRef Contents);
+
+} // namespace asynclint
+
+#endif // ASYNC_LINT_DRIVER_FINDINGS_H
