@@ -76,6 +76,26 @@ std::string describeFunction(const FunctionDecl *FD) {
   return FD->getNameAsString();
 }
 
+/// How the message names the function a call reaches: by name, or for a
+/// lambda, by the variable that holds it.
+std::string describeCalled(const Expr *Call, const FunctionDecl *Callee) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Method || !Method->getParent()->isLambda())
+    return "'" + describeFunction(Callee) + "'";
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+      return "'" + Ref->getDecl()->getNameAsString() + "'";
+  return "the lambda called here";
+}
+
+std::string describeHop(const FunctionDecl *FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  if (Method && Method->getParent()->isLambda())
+    return "the lambda";
+  return "'" + describeFunction(FD) + "'";
+}
+
 std::string describeCoroutine(const FunctionDecl *Coroutine) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
       Method && Method->getParent()->isLambda())
@@ -86,7 +106,7 @@ std::string describeCoroutine(const FunctionDecl *Coroutine) {
 std::string advice(const utils::BlockingEntry &Entry) {
   if (Entry.Alternative.empty())
     return "";
-  return "; use " + Entry.Alternative;
+  return "; instead: " + Entry.Alternative;
 }
 
 } // namespace
@@ -195,9 +215,9 @@ void BlockingCallCheck::reportTransitive(
   if (!Reported.insert(Loc).second)
     return;
   const utils::BlockingEntry &Entry = *Chain.back().Entry;
-  diag(Loc, "'%0' blocks the thread inside %1; every other task on this "
+  diag(Loc, "%0 blocks the thread inside %1; every other task on this "
             "executor stalls until it returns (category: %2)")
-      << describeFunction(Callee) << describeCoroutine(Coroutine)
+      << describeCalled(Call, Callee) << describeCoroutine(Coroutine)
       << Entry.Category << Call->getSourceRange();
   // A long chain is shown by its first hops and its last one.
   constexpr size_t ShownHops = 8;
@@ -212,13 +232,12 @@ void BlockingCallCheck::reportTransitive(
       continue;
     }
     if (Last)
-      diag(Hop.Site->getExprLoc(), "'%0' calls '%1', which blocks%2",
+      diag(Hop.Site->getExprLoc(), "%0 calls '%1', which blocks%2",
            DiagnosticIDs::Note)
-          << describeFunction(Hop.Caller) << displayName(Entry)
-          << advice(Entry);
+          << describeHop(Hop.Caller) << displayName(Entry) << advice(Entry);
     else
-      diag(Hop.Site->getExprLoc(), "'%0' calls '%1'", DiagnosticIDs::Note)
-          << describeFunction(Hop.Caller) << describeFunction(Hop.Callee);
+      diag(Hop.Site->getExprLoc(), "%0 calls %1", DiagnosticIDs::Note)
+          << describeHop(Hop.Caller) << describeCalled(Hop.Site, Hop.Callee);
   }
 }
 

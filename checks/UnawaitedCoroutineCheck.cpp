@@ -130,6 +130,26 @@ std::string describeCallee(const FunctionDecl *Callee) {
   return Callee->getNameAsString();
 }
 
+bool isLambdaCall(const FunctionDecl *Callee) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  return Method && Method->getParent()->isLambda();
+}
+
+/// How the message names what was called: the function, or for a lambda or
+/// a function pointer, the variable that holds it.
+std::string describeCall(const CallExpr *Call, const FunctionDecl *Callee) {
+  const Expr *CalleeExpr = Call->getCallee();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getOperator() == OO_Call)
+    CalleeExpr = Op->getArg(0);
+  if (Callee && !isLambdaCall(Callee))
+    return "'" + describeCallee(Callee) + "'";
+  if (const auto *Ref =
+          dyn_cast<DeclRefExpr>(CalleeExpr->IgnoreParenImpCasts()))
+    return "'" + Ref->getDecl()->getNameAsString() + "'";
+  return Callee ? "the lambda" : "the function called here";
+}
+
 std::string describeFunction(const FunctionDecl *FD) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
     if (Method->getParent()->isLambda())
@@ -235,7 +255,8 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
   }
 
   const FunctionDecl *Callee = nullptr;
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (Call) {
     Callee = Call->getDirectCallee();
   } else if (!isa<CXXTemporaryObjectExpr>(E) &&
              !(isa<CXXFunctionalCastExpr>(E) && E->getType()->isRecordType())) {
@@ -247,6 +268,9 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
   QualType Type = E->getType();
   utils::AwaitableKind Kind = Classifier.classify(Type, Ctx);
   Placement Where = findPlacement(E, Ctx);
+  // Templates are analysed as instantiated, where the types are known.
+  if (Where.Function && Where.Function->isDependentContext())
+    return;
   const CXXRecordDecl *Promise =
       utils::isCoroutine(Where.Function)
           ? utils::getCoroutinePromise(Where.Function)
@@ -266,11 +290,11 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
   auto [What, Consequence] =
       describeKind(Kind, Kind.Awaitable || AwaitableHere.value_or(false));
   std::string Subject =
-      Callee
-          ? "'" + describeCallee(Callee) + "' returns"
-          : "temporary '" +
-                Type.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy()) +
-                "' is";
+      Call ? describeCall(Call, Callee) + " returns"
+           : "temporary '" +
+                 Type.getUnqualifiedType().getAsString(
+                     Ctx.getPrintingPolicy()) +
+                 "' is";
   std::string Advice;
   if (Where.Function && !Promise)
     Advice = "; " + describeFunction(Where.Function) +
@@ -285,7 +309,7 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
         Loc.isFileID() && !isInTemplateInstantiation(Where.Function))
       Diag << FixItHint::CreateInsertion(Loc, "co_await ");
   }
-  if (Callee && !Callee->isImplicit())
+  if (Callee && !Callee->isImplicit() && !isLambdaCall(Callee))
     diag(Callee->getCanonicalDecl()->getLocation(), "'%0' declared here",
          DiagnosticIDs::Note)
         << describeCallee(Callee);
@@ -315,10 +339,9 @@ void UnawaitedCoroutineCheck::checkUnusedLocal(const VarDecl *Var,
   diag(Var->getLocation(),
        "%0 holds %1%2 and is never awaited, returned or passed on; %3")
       << Var << What
-      << (Callee ? " returned by '" + describeCallee(Callee) + "'"
-                 : std::string())
+      << (" returned by " + describeCall(Call, Callee))
       << Consequence;
-  if (Callee && !Callee->isImplicit())
+  if (Callee && !Callee->isImplicit() && !isLambdaCall(Callee))
     diag(Callee->getCanonicalDecl()->getLocation(), "'%0' declared here",
          DiagnosticIDs::Note)
         << describeCallee(Callee);

@@ -884,7 +884,7 @@ int main(int Argc, const char **Argv) {
     for (const Finding &F : AllFindings)
       if (F.Level == "warning")
         Recorded.push_back(F);
-    if (Error E = Baseline::write(WriteBaselineFile, Recorded)) {
+    if (Error E = Baseline::write(WriteBaselineFile, Recorded, Root)) {
       printError(toString(std::move(E)));
       return ExitError;
     }
@@ -913,9 +913,15 @@ int main(int Argc, const char **Argv) {
     ReportedErrors.push_back(Unique[F.Index]);
   }
 
-  unsigned Findings = 0, CompilerErrors = 0;
-  for (const Finding &F : Reported)
-    ++(F.Level == "error" ? CompilerErrors : Findings);
+  unsigned Findings = 0, CompilerErrors = 0, ConfigErrors = 0;
+  for (const Finding &F : Reported) {
+    if (F.Level != "error")
+      ++Findings;
+    else if (F.Check == "clang-tidy-config")
+      ++ConfigErrors;
+    else
+      ++CompilerErrors;
+  }
 
   if (Format != OutputFormat::Text) {
     std::string Text;
@@ -942,14 +948,17 @@ int main(int Argc, const char **Argv) {
       handleErrors(ReportedErrors, Context, FB_NoFix, WarningsAsErrors, BaseFS);
   }
 
-  if (!Quiet && (Findings || CompilerErrors))
-    errs() << Findings << " finding" << (Findings == 1 ? "" : "s")
-           << (CompilerErrors
-                   ? " and " + Twine(CompilerErrors) + " compiler error" +
-                         (CompilerErrors == 1 ? "" : "s")
-                   : Twine())
-           << ".\n";
-  if (CompilerErrors || !ToolErrors.empty())
+  if (!Quiet && (Findings || CompilerErrors || ConfigErrors)) {
+    errs() << Findings << " finding" << (Findings == 1 ? "" : "s");
+    if (CompilerErrors)
+      errs() << ", " << CompilerErrors << " compiler error"
+             << (CompilerErrors == 1 ? "" : "s");
+    if (ConfigErrors)
+      errs() << ", " << ConfigErrors << " configuration error"
+             << (ConfigErrors == 1 ? "" : "s");
+    errs() << ".\n";
+  }
+  if (CompilerErrors || ConfigErrors || !ToolErrors.empty())
     return ExitError;
   return Findings && !ExitZero ? ExitFindings : ExitClean;
 }

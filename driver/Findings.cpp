@@ -57,12 +57,10 @@ StringRef SourceFiles::lineText(StringRef File, unsigned Line) {
 }
 
 std::string relativePath(StringRef File, StringRef Root) {
-  if (Root.empty())
-    return File.str();
-  SmallString<256> Prefix(Root);
-  sys::path::append(Prefix, "");
   StringRef F = File;
-  if (F.consume_front(Prefix))
+  StringRef R = Root;
+  R.consume_back("/");
+  if (!R.empty() && F.consume_front(R) && F.consume_front("/"))
     return sys::path::convert_to_slash(F);
   return sys::path::convert_to_slash(File);
 }
@@ -261,12 +259,13 @@ Expected<Baseline> Baseline::read(StringRef Path) {
   return Result;
 }
 
-Error Baseline::write(StringRef Path, ArrayRef<Finding> Findings) {
+Error Baseline::write(StringRef Path, ArrayRef<Finding> Findings,
+                      StringRef Root) {
   json::Array Items;
   for (const Finding &F : Findings)
     Items.push_back(json::Object{{"fingerprint", F.Fingerprint},
                                  {"check", F.Check},
-                                 {"file", F.Where.File},
+                                 {"file", relativePath(F.Where.File, Root)},
                                  {"message", F.Message}});
   std::string Text;
   raw_string_ostream OS(Text);

@@ -84,7 +84,8 @@ class Baseline {
 public:
   static llvm::Expected<Baseline> read(llvm::StringRef Path);
   static llvm::Error write(llvm::StringRef Path,
-                           llvm::ArrayRef<Finding> Findings);
+                           llvm::ArrayRef<Finding> Findings,
+                           llvm::StringRef Root);
   /// Whether the finding is recorded; each record covers one finding.
   bool consume(const Finding &F);
 

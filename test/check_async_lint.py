@@ -115,6 +115,7 @@ def main():
         cmd += [temp, "--"] + flags
         result = run(cmd)
         output = result.stdout.replace(temp, "input" + ext)
+        if os.environ.get("ASYNC_LINT_DEBUG_RUNNER"): sys.stderr.write(" ".join(cmd) + "\n" + output[:2000])
         if "error:" in output and "clang-diagnostic-error" in output:
             fail("%s: the input does not compile" % engine, output)
         found = diagnostics(output, with_notes=True)

@@ -4,6 +4,8 @@
 #include "utils/AwaitableUtils.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 #include "llvm/Support/FileSystem.h"
@@ -150,8 +152,43 @@ bool isOrDerivesFrom(const CXXRecordDecl *RD, ArrayRef<std::string> Names,
   });
 }
 
-bool isZero(const Expr *E, const ASTContext &Ctx) {
-  if (E->isValueDependent())
+/// The constant 0, also as a duration: `0`, `0ms`, `seconds(0)`,
+/// `duration::zero()`.
+bool isZero(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
+  if (!E || E->isValueDependent() || Depth > 8)
+    return false;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Literal = dyn_cast<UserDefinedLiteral>(E)) {
+    switch (Literal->getLiteralOperatorKind()) {
+    case UserDefinedLiteral::LOK_Integer:
+    case UserDefinedLiteral::LOK_Floating:
+      return isZero(Literal->getCookedLiteral(), Ctx, Depth + 1);
+    case UserDefinedLiteral::LOK_Raw:
+    case UserDefinedLiteral::LOK_Template: {
+      // std::chrono's `0ms` is a literal operator template: read the digits.
+      StringRef Spelling = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(Literal->getSourceRange()),
+          Ctx.getSourceManager(), Ctx.getLangOpts());
+      StringRef Number = Spelling.take_while(
+          [](char C) { return isDigit(C) || C == '.' || C == '\''; });
+      return !Number.empty() && Number.find_first_not_of("0.'") ==
+                                    StringRef::npos;
+    }
+    default:
+      return false;
+    }
+  }
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+    return isZero(Cast->getSubExpr(), Ctx, Depth + 1);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 1 &&
+           isZero(Construct->getArg(0), Ctx, Depth + 1);
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier() && Callee->getName() == "zero" &&
+        Call->getNumArgs() == 0)
+      return true;
+  if (!E->getType()->isIntegralOrEnumerationType())
     return false;
   Expr::EvalResult Result;
   return E->EvaluateAsInt(Result, Ctx) && Result.Val.getInt().isZero();
@@ -186,28 +223,39 @@ bool conditionsHold(const BlockingEntry &Entry, const CallSite &Call,
   return true;
 }
 
+bool nameMatchesCall(StringRef EntryName, const CallSite &Call);
+
 bool entryMatches(const BlockingEntry &Entry, const CallSite &Call) {
-  if (Call.CalleeVariable && matchesQualifiedName(Call.CalleeVariable, Entry.Name))
+  return nameMatchesCall(Entry.Name, Call);
+}
+
+bool nameMatchesCall(StringRef EntryName, const CallSite &Call) {
+  if (Call.CalleeVariable &&
+      matchesQualifiedName(Call.CalleeVariable, EntryName))
     return true;
   if (!Call.Callee)
     return false;
-  if (nameMatches(Call.Callee, Entry.Name))
+  if (nameMatches(Call.Callee, EntryName))
     return true;
   // A method declared in a base class, called on an object of the class the
   // entry names (std::future<T>::wait is declared in a base of std::future).
   const auto *Method = dyn_cast<CXXMethodDecl>(Call.Callee);
   if (!Method || isa<CXXConstructorDecl>(Method))
     return false;
-  StringRef Name = Entry.Name;
-  StringRef Last = lastComponent(Name);
-  StringRef Class = Name.drop_back(Last.size());
-  if (!Class.consume_back("::") || Class.empty())
+  StringRef Last = lastComponent(EntryName);
+  StringRef Class = EntryName.drop_back(Last.size());
+  if (!Class.consume_back("::") || Class.empty() ||
+      Method->getDeclName().getAsString() != Last)
     return false;
   const CXXRecordDecl *Object = recordOf(Call.Object);
   return Object && isOrDerivesFrom(Object, {Class.str()});
 }
 
 } // namespace
+
+bool CallSite::callsName(StringRef Name) const {
+  return nameMatchesCall(Name, *this);
+}
 
 ArrayRef<StringRef> blockingCategories() {
   static constexpr StringRef Categories[] = {
@@ -267,6 +315,23 @@ bool BlockingCallDatabase::addYAML(StringRef Contents, StringRef FileName,
     OS << Diag.getFilename() << ":" << Diag.getLineNo() << ":"
        << Diag.getColumnNo() + 1 << ": " << Diag.getMessage();
   };
+  // An empty document is an error of its own (and YAML I/O cannot report
+  // one with a location).
+  bool HasContent = false;
+  for (StringRef Line : llvm::split(Contents, '\n')) {
+    Line = Line.trim();
+    if (!Line.empty() && !Line.starts_with("#") && Line != "---" &&
+        Line != "...") {
+      HasContent = true;
+      break;
+    }
+  }
+  if (!HasContent) {
+    Error = (FileName + ":1:1: the database is empty; expected 'version: 1' "
+                        "and 'entries:'")
+                .str();
+    return false;
+  }
   DatabaseFile File;
   llvm::yaml::Input In(llvm::MemoryBufferRef(Contents, FileName), nullptr,
                        Handler, &Diagnostics);

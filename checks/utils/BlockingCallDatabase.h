@@ -54,6 +54,11 @@ struct CallSite {
   /// that variable.
   const NamedDecl *CalleeVariable = nullptr;
 
+  /// Whether the call is to the function with this qualified name, as a
+  /// database entry's name matches (methods also through the object's
+  /// class).
+  bool callsName(llvm::StringRef Name) const;
+
   /// Describes a call or construction; returns std::nullopt for other
   /// expressions.
   static std::optional<CallSite> from(const Expr *E);

@@ -4,6 +4,7 @@
 #include "utils/AwaitableUtils.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -30,6 +31,7 @@ public:
     return true;
   }
   bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
+  bool TraverseRequiresExpr(RequiresExpr *) { return true; }
   bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
   bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) {
     return E->isPotentiallyEvaluated()
@@ -89,6 +91,10 @@ BlockingCallGraph::annotationEntry(const FunctionDecl *FD) {
 const BlockingEntry *BlockingCallGraph::directEntry(const Expr *Call) {
   std::optional<CallSite> Site = CallSite::from(Call);
   if (!Site)
+    return nullptr;
+  if (llvm::any_of(S.AllowedFunctions, [&](const std::string &Name) {
+        return Site->callsName(Name);
+      }))
     return nullptr;
   if (Site->Callee) {
     switch (marking(Site->Callee)) {
@@ -155,8 +161,15 @@ void BlockingCallGraph::explore(unsigned Start) {
     if (Nodes[Current].Explored)
       continue;
     Nodes[Current].Explored = true;
-    for (const Expr *Call :
-         collectCalls(Nodes[Current].Function->getBody())) {
+    const FunctionDecl *Function = Nodes[Current].Function;
+    llvm::SmallVector<const Expr *, 16> Calls;
+    // A constructor runs its member initializers before its body.
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Function))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit())
+          Calls.append(collectCalls(Init->getInit()));
+    Calls.append(collectCalls(Function->getBody()));
+    for (const Expr *Call : Calls) {
       if (Call->containsErrors())
         continue;
       if (const BlockingEntry *Entry = directEntry(Call)) {

@@ -88,16 +88,16 @@ cppcoro::task<> checkout(legacy::Inventory &inventory, storage::BlobClient &blob
   // CHECK-MESSAGES-PROJECT: :[[@LINE-1]]:3: warning: 'billing::charge' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns (category: other) [async-blocking-call]
 
   std::string invoice = blobs.download("invoices/template");
-  // CHECK-MESSAGES-PROJECT: :[[@LINE-1]]:31: warning: 'storage::BlobClient::download' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns; use co_await client.download_async(key) (category: network-io) [async-blocking-call]
+  // CHECK-MESSAGES-PROJECT: :[[@LINE-1]]:31: warning: 'storage::BlobClient::download' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns; instead: co_await client.download_async(key) (category: network-io) [async-blocking-call]
   blobs.upload("invoices/42", invoice);
-  // CHECK-MESSAGES-PROJECT: :[[@LINE-1]]:9: warning: 'storage::BlobClient::upload' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns; use co_await client.upload_async(key, data) (category: network-io) [async-blocking-call]
+  // CHECK-MESSAGES-PROJECT: :[[@LINE-1]]:9: warning: 'storage::BlobClient::upload' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns; instead: co_await client.upload_async(key, data) (category: network-io) [async-blocking-call]
   blobs.upload("invoices/43", invoice, [](bool) {});
 
   std::this_thread::sleep_for(50ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns; use co_await timer.async_wait(asio::use_awaitable) with timer.expires_after(duration) (category: sleep) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns; instead: co_await timer.async_wait(asio::use_awaitable) with timer.expires_after(duration) (category: sleep) [async-blocking-call]
   // CHECK-MESSAGES-CONSOLE: :[[@LINE-2]]:3: warning: 'std::this_thread::sleep_for' blocks the thread inside coroutine 'checkout'{{.*}}(category: sleep)
   // CHECK-MESSAGES-ONLY-SLEEP: :[[@LINE-3]]:3: warning: 'std::this_thread::sleep_for' blocks the thread inside coroutine 'checkout'{{.*}}(category: sleep)
-  // CHECK-MESSAGES-PROJECT: :[[@LINE-4]]:3: warning: 'std::this_thread::sleep_for' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns; use co_await runtime::sleep_for(duration) (category: sleep) [async-blocking-call]
+  // CHECK-MESSAGES-PROJECT: :[[@LINE-4]]:3: warning: 'std::this_thread::sleep_for' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns; instead: co_await runtime::sleep_for(duration) (category: sleep) [async-blocking-call]
 
   telemetry.emit("checkout");
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'Telemetry::emit' blocks the thread inside coroutine 'checkout'; every other task on this executor stalls until it returns (category: lock) [async-blocking-call]
@@ -117,7 +117,7 @@ cppcoro::task<> fail_over() {
   // CHECK-MESSAGES-CONSOLE: :[[@LINE-2]]:3: warning: 'wait_for_replica_sync' blocks the thread inside coroutine 'fail_over'{{.*}}(category: other)
   // CHECK-MESSAGES-PROJECT: :[[@LINE-3]]:3: warning: 'wait_for_replica_sync' blocks the thread inside coroutine 'fail_over'{{.*}}(category: other)
   await_leader_election();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'await_leader_election' blocks the thread inside coroutine 'fail_over'; every other task on this executor stalls until it returns; use co_await cluster.leader_elected() (category: other) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'await_leader_election' blocks the thread inside coroutine 'fail_over'; every other task on this executor stalls until it returns; instead: co_await cluster.leader_elected() (category: other) [async-blocking-call]
   // CHECK-MESSAGES-CONSOLE: :[[@LINE-2]]:3: warning: 'await_leader_election' blocks the thread inside coroutine 'fail_over'{{.*}}(category: other)
   // CHECK-MESSAGES-PROJECT: :[[@LINE-3]]:3: warning: 'await_leader_election' blocks the thread inside coroutine 'fail_over'{{.*}}(category: other)
   promote_replica();

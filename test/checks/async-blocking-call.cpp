@@ -41,12 +41,12 @@ cppcoro::task<std::string> render_page(const Request &request);
 cppcoro::task<> retry_with_backoff(int attempts) {
   for (int i = 0; i < attempts; ++i) {
     std::this_thread::sleep_for(100ms * i);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::this_thread::sleep_for' blocks the thread inside coroutine 'retry_with_backoff'; every other task on this executor stalls until it returns; use co_await timer.async_wait(asio::use_awaitable) with timer.expires_after(duration) (category: sleep) [async-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::this_thread::sleep_for' blocks the thread inside coroutine 'retry_with_backoff'; every other task on this executor stalls until it returns; instead: co_await timer.async_wait(asio::use_awaitable) with timer.expires_after(duration) (category: sleep) [async-blocking-call]
   }
   std::this_thread::sleep_until(std::chrono::steady_clock::now() + 1s);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_until' blocks the thread inside coroutine 'retry_with_backoff'
   ::usleep(500);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'usleep' blocks the thread inside coroutine 'retry_with_backoff'; every other task on this executor stalls until it returns; use co_await an asynchronous timer (e.g. asio::steady_timer::async_wait(asio::use_awaitable)) (category: sleep)
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'usleep' blocks the thread inside coroutine 'retry_with_backoff'; every other task on this executor stalls until it returns; instead: co_await an asynchronous timer (e.g. asio::steady_timer::async_wait(asio::use_awaitable)) (category: sleep)
   co_return;
 }
 
@@ -60,7 +60,7 @@ struct ServerConfig {
 cppcoro::task<ServerConfig> reload_config(const std::string &path) {
   ServerConfig config;
   std::ifstream in(path);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::basic_ifstream::basic_ifstream' blocks the thread inside coroutine 'reload_config'; every other task on this executor stalls until it returns; use co_await file I/O run on a worker thread (or asio::stream_file / io_uring) (category: file-io) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::basic_ifstream::basic_ifstream' blocks the thread inside coroutine 'reload_config'; every other task on this executor stalls until it returns; instead: co_await file I/O run on a worker thread (or asio::stream_file / io_uring) (category: file-io) [async-blocking-call]
   std::getline(in, config.listen_address);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::getline' blocks the thread inside coroutine 'reload_config'{{.*}}(category: file-io)
   in >> config.worker_count;
@@ -116,7 +116,7 @@ public:
   cppcoro::task<std::string> read_request() {
     char buffer[4096];
     ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'recv' blocks the thread inside coroutine 'Connection::read_request'; every other task on this executor stalls until it returns; use co_await socket.async_receive(buffer, asio::use_awaitable) (category: network-io) [async-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'recv' blocks the thread inside coroutine 'Connection::read_request'; every other task on this executor stalls until it returns; instead: co_await socket.async_receive(buffer, asio::use_awaitable) (category: network-io) [async-blocking-call]
     co_return std::string(buffer, n > 0 ? n : 0);
   }
 
@@ -141,7 +141,7 @@ cppcoro::task<int> connect_upstream(const char *host, const char *port) {
   hints.ai_socktype = SOCK_STREAM;
   addrinfo *addresses = nullptr;
   ::getaddrinfo(host, port, &hints, &addresses);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'getaddrinfo' blocks the thread inside coroutine 'connect_upstream'; every other task on this executor stalls until it returns; use co_await resolver.async_resolve(host, service, asio::use_awaitable) (category: dns) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'getaddrinfo' blocks the thread inside coroutine 'connect_upstream'; every other task on this executor stalls until it returns; instead: co_await resolver.async_resolve(host, service, asio::use_awaitable) (category: dns) [async-blocking-call]
   int fd = ::socket(addresses->ai_family, addresses->ai_socktype, 0);
   ::connect(fd, addresses->ai_addr, addresses->ai_addrlen);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'connect' blocks the thread inside coroutine 'connect_upstream'{{.*}}(category: network-io)
@@ -155,7 +155,7 @@ cppcoro::task<int> connect_upstream(const char *host, const char *port) {
 
 cppcoro::task<int> run_hook(const std::string &script) {
   int status = std::system(script.c_str());
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'system' blocks the thread inside coroutine 'run_hook'; every other task on this executor stalls until it returns; use asio::posix::stream_descriptor on a pidfd/pipe, or run it on a worker thread and co_await the result (category: process) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'system' blocks the thread inside coroutine 'run_hook'; every other task on this executor stalls until it returns; instead: asio::posix::stream_descriptor on a pidfd/pipe, or run it on a worker thread and co_await the result (category: process) [async-blocking-call]
   std::FILE *pipe = ::popen("git rev-parse HEAD", "r");
   // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'popen' blocks the thread inside coroutine 'run_hook'{{.*}}(category: process)
   ::pclose(pipe);
@@ -173,7 +173,7 @@ class SessionCache {
 public:
   cppcoro::task<std::string> lookup(const std::string &key) {
     std::lock_guard<std::mutex> guard(mutex);
-    // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: 'std::lock_guard::lock_guard' blocks the thread inside coroutine 'SessionCache::lookup'; every other task on this executor stalls until it returns; use an awaitable mutex (e.g. cppcoro::async_mutex, folly::coro::Mutex) or keep the critical section free of co_await and short (category: lock) [async-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: 'std::lock_guard::lock_guard' blocks the thread inside coroutine 'SessionCache::lookup'; every other task on this executor stalls until it returns; instead: an awaitable mutex (e.g. cppcoro::async_mutex, folly::coro::Mutex) or keep the critical section free of co_await and short (category: lock) [async-blocking-call]
     co_return key;
   }
 
@@ -220,7 +220,7 @@ cppcoro::task<int> next_job(JobQueue &queue) {
   std::unique_lock<std::mutex> lock(queue.mutex);
   // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'std::unique_lock::unique_lock' blocks the thread inside coroutine 'next_job'
   queue.ready.wait(lock, [&] { return !queue.jobs.empty(); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'std::condition_variable::wait' blocks the thread inside coroutine 'next_job'; every other task on this executor stalls until it returns; use an awaitable event or channel (e.g. cppcoro::async_manual_reset_event, asio::experimental::channel) (category: wait) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'std::condition_variable::wait' blocks the thread inside coroutine 'next_job'; every other task on this executor stalls until it returns; instead: an awaitable event or channel (e.g. cppcoro::async_manual_reset_event, asio::experimental::channel) (category: wait) [async-blocking-call]
   queue.ready.wait_for(lock, 5s);
   // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'std::condition_variable::wait_for' blocks the thread inside coroutine 'next_job'{{.*}}(category: wait)
   int job = queue.jobs.back();
@@ -240,7 +240,7 @@ cppcoro::task<int> checksum_in_background(std::vector<char> data) {
     sum.wait();
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'std::future::wait' blocks the thread inside coroutine 'checksum_in_background'{{.*}}(category: wait)
   co_return sum.get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::future::get' blocks the thread inside coroutine 'checksum_in_background'; every other task on this executor stalls until it returns; use co_await an awaitable result instead of a std::future (e.g. asio::use_awaitable instead of asio::use_future) (category: wait)
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::future::get' blocks the thread inside coroutine 'checksum_in_background'; every other task on this executor stalls until it returns; instead: co_await an awaitable result instead of a std::future (e.g. asio::use_awaitable instead of asio::use_future) (category: wait)
 }
 
 cppcoro::task<> flush_in_thread(std::shared_future<void> started) {
@@ -256,7 +256,7 @@ cppcoro::task<> flush_in_thread(std::shared_future<void> started) {
 
 cppcoro::task<> serve_request(const Request &request) {
   std::string page = cppcoro::sync_wait(render_page(request));
-  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'cppcoro::sync_wait' blocks the thread inside coroutine 'serve_request' until the work it waits for completes: a deadlock when that work needs this executor's thread; use co_await the task instead; sync bridges belong in main() or a non-executor thread (category: sync-wait) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'cppcoro::sync_wait' blocks the thread inside coroutine 'serve_request' until the work it waits for completes: a deadlock when that work needs this executor's thread; instead: co_await the task instead; sync bridges belong in main() or a non-executor thread (category: sync-wait) [async-blocking-call]
   co_return;
 }
 
@@ -272,7 +272,7 @@ folly::coro::Task<int> count_all_rows() {
 
 cppcoro::task<> record_visit(sqlite3 *db, const Request &request) {
   ::sqlite3_exec(db, "UPDATE visits SET n = n + 1", nullptr, nullptr, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sqlite3_exec' blocks the thread inside coroutine 'record_visit'; every other task on this executor stalls until it returns; use run the database call on a dedicated worker thread and co_await its result (category: database) [async-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sqlite3_exec' blocks the thread inside coroutine 'record_visit'; every other task on this executor stalls until it returns; {{.*}}dedicated worker thread{{.*}} (category: database) [async-blocking-call]
   co_return;
 }
 
@@ -282,7 +282,7 @@ void register_routes(std::vector<cppcoro::task<> (*)()> &routes) {
   // A coroutine lambda in a plain function: its body is a coroutine body.
   auto health = []() -> cppcoro::task<> {
     ::sleep(1);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep' blocks the thread inside a coroutine lambda; every other task on this executor stalls until it returns; use co_await an asynchronous timer (e.g. asio::steady_timer::async_wait(asio::use_awaitable)) (category: sleep) [async-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep' blocks the thread inside a coroutine lambda; every other task on this executor stalls until it returns; instead: co_await an asynchronous timer (e.g. asio::steady_timer::async_wait(asio::use_awaitable)) (category: sleep) [async-blocking-call]
     co_return;
   };
   routes.push_back(health);
@@ -321,10 +321,10 @@ cppcoro::task<> use_templates(Repository<Order> &orders) {
 cppcoro::task<> handle_shutdown(JobQueue &queue) {
   // Invoked right here, on the coroutine's thread.
   [&queue] { std::lock_guard<std::mutex> guard(queue.mutex); }();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'lambda' blocks the thread inside coroutine 'handle_shutdown'{{.*}}(category: lock)
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the lambda called here blocks the thread inside coroutine 'handle_shutdown'{{.*}}(category: lock)
   auto drain = [&queue] { queue.ready.notify_all(); ::sleep(1); };
   drain();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'lambda' blocks the thread inside coroutine 'handle_shutdown'{{.*}}(category: sleep)
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'drain' blocks the thread inside coroutine 'handle_shutdown'{{.*}}(category: sleep)
   co_return;
 }
 

@@ -60,7 +60,7 @@ awaitable<void> Worker::serve() {
   // CHECK-FIXES: {{^}}  co_await asio::co_spawn(executor, heartbeat(), use_awaitable);{{$}}
   auto poll = []() -> awaitable<int> { co_return co_await pending_jobs(); };
   poll();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'lambda' returns a lazy task that is discarded; its body never runs [async-unawaited-coroutine]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'poll' returns a lazy task that is discarded; its body never runs [async-unawaited-coroutine]
   // CHECK-FIXES: {{^}}  co_await poll();{{$}}
   auto count = pending_jobs();
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'count' holds a lazy task returned by 'pending_jobs' and is never awaited, returned or passed on; its body never runs [async-unawaited-coroutine]
@@ -90,7 +90,7 @@ void Worker::stop() {
 void start_background(asio::io_context &io) {
   auto flush = [] { return heartbeat(); };
   flush();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'lambda' returns a lazy task that is discarded; its body never runs; 'start_background' is not a coroutine and cannot await it: return it or hand it to an executor (e.g. co_spawn) [async-unawaited-coroutine]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'flush' returns a lazy task that is discarded; its body never runs; 'start_background' is not a coroutine and cannot await it: return it or hand it to an executor (e.g. co_spawn) [async-unawaited-coroutine]
   // CHECK-FIXES: {{^}}  flush();{{$}}
   auto unused = heartbeat();
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'unused' holds a lazy task returned by 'heartbeat' and is never awaited, returned or passed on; its body never runs [async-unawaited-coroutine]

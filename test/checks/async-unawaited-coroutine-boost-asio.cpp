@@ -65,7 +65,7 @@ awaitable<void> CacheServer::handle(tcp::socket socket) {
   // CHECK-FIXES: {{^}}  co_await net::async_write(socket, net::buffer(reply), use_awaitable);{{$}}
   auto evict = [](std::chrono::seconds age) { return evict_expired(age); };
   evict(std::chrono::seconds(60));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'lambda' returns a lazy task that is discarded; its body never runs [async-unawaited-coroutine]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'evict' returns a lazy task that is discarded; its body never runs [async-unawaited-coroutine]
   // CHECK-FIXES: {{^}}  co_await evict(std::chrono::seconds(60));{{$}}
   auto evicted = evict_expired(std::chrono::seconds(30));
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'evicted' holds a lazy task returned by 'evict_expired' and is never awaited, returned or passed on; its body never runs [async-unawaited-coroutine]
@@ -79,7 +79,7 @@ void CacheServer::on_config_reload() {
   // CHECK-FIXES: {{^}}  refresh_cache();{{$}}
   auto reload = [this]() -> awaitable<void> { co_await flush_to_disk(); };
   reload();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'lambda' returns a lazy task that is discarded; its body never runs; 'CacheServer::on_config_reload' is not a coroutine and cannot await it: return it or hand it to an executor (e.g. co_spawn) [async-unawaited-coroutine]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'reload' returns a lazy task that is discarded; its body never runs; 'CacheServer::on_config_reload' is not a coroutine and cannot await it: return it or hand it to an executor (e.g. co_spawn) [async-unawaited-coroutine]
   // CHECK-FIXES: {{^}}  reload();{{$}}
 }
 

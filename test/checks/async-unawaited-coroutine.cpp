@@ -105,7 +105,7 @@ struct Retry {
 cppcoro::task<> callables(Retry retry) {
   auto ping = [](int id) -> cppcoro::task<int> { co_return id; };
   ping(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'lambda' returns a lazy task
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'ping' returns a lazy task
   // CHECK-FIXES: {{^}}  co_await ping(1);{{$}}
   retry(3);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Retry::operator()' returns a lazy task
@@ -127,13 +127,28 @@ template cppcoro::task<> refresh<User>(int);
 
 template <typename F> cppcoro::task<> run_callback(F callback) {
   callback();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'lambda' returns a lazy task
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'callback' returns a lazy task
   // CHECK-FIXES: {{^}}  callback();{{$}}
   co_return;
 }
 cppcoro::task<> use_run_callback() {
   co_await run_callback([]() -> cppcoro::task<> { co_return; });
 }
+
+// Through a function pointer, and in a coroutine template's instantiation.
+cppcoro::task<> through_pointer(cppcoro::task<User> (*fetch)(int)) {
+  fetch(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'fetch' returns a lazy task that is discarded; its body never runs [async-unawaited-coroutine]
+  // CHECK-FIXES: {{^}}  co_await fetch(1);{{$}}
+  co_return;
+}
+template <class T> cppcoro::task<> for_each_user(T users) {
+  store(User{});
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'store' returns a lazy task that is discarded; its body never runs [async-unawaited-coroutine]
+  // CHECK-FIXES: {{^}}  store(User{});{{$}}
+  co_return;
+}
+template cppcoro::task<> for_each_user<int>(int);
 
 // Awaitables that are not coroutine tasks.
 cppcoro::task<> other_awaitables(cppcoro::static_thread_pool &pool) {
