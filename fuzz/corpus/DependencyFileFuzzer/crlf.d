@@ -1,0 +1,2 @@
+app.o: a.cpp \
+  b.h

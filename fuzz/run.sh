@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets and runs each for a given number of executions.
+#
+#   fuzz/run.sh [EXECUTIONS] [TARGET...]
+#
+# EXECUTIONS defaults to 10000 (a smoke run of seconds); the targets default
+# to all of them. Environment:
+#   BUILD_DIR      build directory (default: <repo>/build-fuzz)
+#   FUZZ_PARALLEL  how many targets run at once (default: 1)
+#   FUZZ_TIMEOUT   seconds one input may take before it counts as a hang
+#                  (default: 10)
+# Seeds come from fuzz/corpus/<target>/ (read only); inputs libFuzzer finds
+# are kept in $BUILD_DIR/fuzz/corpus/<target>/, crashes, leaks and timeouts
+# in $BUILD_DIR/fuzz/artifacts/<target>/, logs in $BUILD_DIR/fuzz/logs/.
+# Exit status: 0 when every target finished its executions cleanly.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+build=${BUILD_DIR:-$root/build-fuzz}
+runs=${1:-10000}
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(BlockingDatabaseFuzzer ConfigFuzzer BaselineFuzzer
+           DependencyFileFuzzer CompileDatabaseFuzzer)
+fi
+parallel=${FUZZ_PARALLEL:-1}
+timeout=${FUZZ_TIMEOUT:-10}
+
+if [ ! -f "$build/build.ninja" ]; then
+  cmake -S "$root" -B "$build" -G Ninja -DASYNC_LINT_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+ninja -C "$build" "${targets[@]}" >/dev/null
+
+mkdir -p "$build/fuzz/logs"
+run_one() {
+  local target=$1
+  local corpus=$build/fuzz/corpus/$target
+  local artifacts=$build/fuzz/artifacts/$target/
+  mkdir -p "$corpus" "$artifacts"
+  # Leaks are reported (ASan's leak checker is on); UBSan stops at the first
+  # report, so any report fails the run.
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+    "$build/fuzz/$target" -runs="$runs" -timeout="$timeout" \
+      -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+      -artifact_prefix="$artifacts" "$corpus" "$here/corpus/$target" \
+      >"$build/fuzz/logs/$target.log" 2>&1
+}
+
+declare -A status
+pids=()
+names=()
+for target in "${targets[@]}"; do
+  run_one "$target" &
+  pids+=($!)
+  names+=("$target")
+  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do
+    wait -n || true
+  done
+done
+failed=0
+for i in "${!pids[@]}"; do
+  if wait "${pids[$i]}"; then
+    status[${names[$i]}]=ok
+  else
+    status[${names[$i]}]=FAILED
+    failed=1
+  fi
+done
+
+printf '%-24s %-7s %12s %10s %8s\n' target result executions exec/s seconds
+for target in "${targets[@]}"; do
+  log=$build/fuzz/logs/$target.log
+  done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
+  execs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{print $2}' | tail -1)
+  speed=$(grep -E '^stat::average_exec_per_sec:' "$log" | awk '{print $2}' | tail -1)
+  secs=$(echo "$done_line" | awk '{print $5}')
+  printf '%-24s %-7s %12s %10s %8s\n' "$target" "${status[$target]}" \
+    "${execs:-?}" "${speed:-?}" "${secs:-?}"
+  if [ "${status[$target]}" != ok ]; then
+    grep -E 'ERROR: |runtime error|SUMMARY' "$log" | head -5 | sed 's/^/    /'
+  fi
+done
+exit $failed
