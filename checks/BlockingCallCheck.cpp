@@ -1,10 +1,10 @@
 //===--- BlockingCallCheck.cpp - async-lint -------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "utils/AwaitableUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "utils/AwaitableUtils.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -119,7 +119,8 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       Categories(Options.get("Categories", "*,-console")) {
   std::vector<std::string> Files;
   for (const std::string &File : utils::splitOptionList(DatabaseFiles))
-    Files.push_back(utils::resolveDatabasePath(File, Context->getCurrentFile()));
+    Files.push_back(
+        utils::resolveDatabasePath(File, Context->getCurrentFile()));
   std::vector<std::string> Names = utils::splitOptionList(BlockingFunctions);
   if (Files.empty() && Names.empty())
     return;
@@ -166,9 +167,9 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl *Coroutine,
                                        ASTContext &Ctx) {
   if (!Graph)
     Graph = std::make_unique<utils::BlockingCallGraph>(
-        Ctx, utils::BlockingCallGraph::Settings{UserDatabase.get(),
-                                                utils::splitOptionList(Categories),
-                                                utils::splitOptionList(AllowedFunctions)});
+        Ctx, utils::BlockingCallGraph::Settings{
+                 UserDatabase.get(), utils::splitOptionList(Categories),
+                 utils::splitOptionList(AllowedFunctions)});
   const auto *Body = cast<CoroutineBodyStmt>(Coroutine->getBody());
   for (const Expr *Call : utils::collectCalls(Body->getBody())) {
     if (Call->containsErrors())

@@ -290,11 +290,11 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
   auto [What, Consequence] =
       describeKind(Kind, Kind.Awaitable || AwaitableHere.value_or(false));
   std::string Subject =
-      Call ? describeCall(Call, Callee) + " returns"
-           : "temporary '" +
-                 Type.getUnqualifiedType().getAsString(
-                     Ctx.getPrintingPolicy()) +
-                 "' is";
+      Call
+          ? describeCall(Call, Callee) + " returns"
+          : "temporary '" +
+                Type.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy()) +
+                "' is";
   std::string Advice;
   if (Where.Function && !Promise)
     Advice = "; " + describeFunction(Where.Function) +
@@ -338,8 +338,7 @@ void UnawaitedCoroutineCheck::checkUnusedLocal(const VarDecl *Var,
   const FunctionDecl *Callee = Call->getDirectCallee();
   diag(Var->getLocation(),
        "%0 holds %1%2 and is never awaited, returned or passed on; %3")
-      << Var << What
-      << (" returned by " + describeCall(Call, Callee))
+      << Var << What << (" returned by " + describeCall(Call, Callee))
       << Consequence;
   if (Callee && !Callee->isImplicit() && !isLambdaCall(Callee))
     diag(Callee->getCanonicalDecl()->getLocation(), "'%0' declared here",

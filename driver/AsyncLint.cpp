@@ -5,37 +5,43 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Findings.h"
+#include "ResultCache.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyForceLinker.h"
+#include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyOptions.h"
-#include "Findings.h"
-#include "ResultCache.h"
 #include "utils/BlockingCallDatabase.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/GlobPattern.h"
-#include "llvm/Support/Program.h"
-#include "llvm/Support/Threading.h"
-#include "llvm/Support/YAMLTraits.h"
-#include "llvm/Support/xxhash.h"
-#include <chrono>
-#include <set>
-#include <tuple>
-#include <deque>
-#include <thread>
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+#include <chrono>
+#include <deque>
+#include <set>
+#include <thread>
+#include <tuple>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -109,17 +115,17 @@ cl::opt<unsigned>
     Jobs("j",
          cl::desc("Analyse this many translation units in parallel "
                   "(default: one per core)"),
-         cl::value_desc("N"), cl::init(0), cl::cat(Category));
+         cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
 cl::alias JobsLong("jobs", cl::desc("Alias for -j"), cl::aliasopt(Jobs));
 enum class OutputFormat { Text, JSON, SARIF };
-cl::opt<OutputFormat> Format(
-    "format", cl::desc("Output format"),
-    cl::values(clEnumValN(OutputFormat::Text, "text",
-                          "clang-style diagnostics (default)"),
-               clEnumValN(OutputFormat::JSON, "json",
-                          "JSON, see docs/user-guide.md"),
-               clEnumValN(OutputFormat::SARIF, "sarif", "SARIF 2.1.0")),
-    cl::init(OutputFormat::Text), cl::cat(Category));
+cl::opt<OutputFormat>
+    Format("format", cl::desc("Output format"),
+           cl::values(clEnumValN(OutputFormat::Text, "text",
+                                 "clang-style diagnostics (default)"),
+                      clEnumValN(OutputFormat::JSON, "json",
+                                 "JSON, see docs/user-guide.md"),
+                      clEnumValN(OutputFormat::SARIF, "sarif", "SARIF 2.1.0")),
+           cl::init(OutputFormat::Text), cl::cat(Category));
 cl::opt<std::string>
     OutputFile("output",
                cl::desc("Write the --format output to this file (the text "
@@ -139,11 +145,10 @@ cl::opt<bool> ExitZero("exit-zero",
 cl::opt<bool> NoCache("no-cache",
                       cl::desc("Analyse every file, ignoring cached results"),
                       cl::cat(Category));
-cl::opt<std::string>
-    CacheDir("cache-dir",
-             cl::desc("Result cache directory (default: "
-                      "$XDG_CACHE_HOME/async-lint)"),
-             cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Result cache directory (default: "
+                                       "$XDG_CACHE_HOME/async-lint)"),
+                              cl::value_desc("dir"), cl::cat(Category));
 cl::opt<std::string> FilesFrom(
     "files-from",
     cl::desc("Read the files to analyse from this file, one per line ('-': "
@@ -263,8 +268,8 @@ dropPluginFlags(const tooling::CommandLineArguments &Args, StringRef File) {
   auto Drop = [&](StringRef Flag) {
     if (!Warned && WorkerOutput.empty())
       WithColor::warning(errs(), "async-lint")
-          << "ignoring '" << Flag << "' from the compile database of '"
-          << File << "': it loads code into the analyzer; pass "
+          << "ignoring '" << Flag << "' from the compile database of '" << File
+          << "': it loads code into the analyzer; pass "
           << "--allow-plugins to keep such flags\n";
     Warned = true;
   };
@@ -337,7 +342,6 @@ void printVersion(raw_ostream &OS) {
      << LLVM_VERSION_STRING << ")\n";
 }
 
-
 /// A compile database that refers to another one.
 class ForwardingCompilations : public tooling::CompilationDatabase {
 public:
@@ -379,8 +383,8 @@ std::vector<RuleInfo> ruleInfos() {
     if (Section != StringRef::npos)
       Short = Markdown.drop_front(Section).split('\n').second.ltrim();
     Short = Short.take_front(Short.find("\n\n"));
-    Rules.push_back(RuleInfo{Doc.Name, join(split(Short, '\n'), " "),
-                             Markdown.str()});
+    Rules.push_back(
+        RuleInfo{Doc.Name, join(split(Short, '\n'), " "), Markdown.str()});
   }
   return Rules;
 }
@@ -453,8 +457,8 @@ selectFiles(const tooling::CompilationDatabase &Compilations,
 
 std::string hashOfFile(StringRef Path) {
   auto Buffer = MemoryBuffer::getFile(Path, false, false);
-  return Buffer ? utohexstr(xxh3_64bits(arrayRefFromStringRef(
-                                (*Buffer)->getBuffer())),
+  return Buffer ? utohexstr(xxh3_64bits(
+                                arrayRefFromStringRef((*Buffer)->getBuffer())),
                             true, 16)
                 : std::string("unknown");
 }
@@ -462,8 +466,7 @@ std::string hashOfFile(StringRef Path) {
 /// Everything besides included files that decides a TU's results.
 std::string cacheKey(StringRef File,
                      const tooling::CompilationDatabase &Compilations,
-                     ClangTidyOptionsProvider &Provider,
-                     StringRef ToolHash) {
+                     ClangTidyOptionsProvider &Provider, StringRef ToolHash) {
   std::vector<std::string> Inputs{ASYNC_LINT_VERSION, ToolHash.str(),
                                   absolutePath(File)};
   for (const tooling::CompileCommand &Command :
@@ -477,8 +480,9 @@ std::string cacheKey(StringRef File,
     for (const std::string &Database :
          clang::tidy::async::utils::splitOptionList(
              Options.CheckOptions["async-blocking-call.DatabaseFiles"].Value))
-      Inputs.push_back(hashOfFile(clang::tidy::async::utils::resolveDatabasePath(
-          Database, absolutePath(File))));
+      Inputs.push_back(
+          hashOfFile(clang::tidy::async::utils::resolveDatabasePath(
+              Database, absolutePath(File))));
   Inputs.push_back(AllowPlugins ? "plugins" : "no-plugins");
   return ResultCache::key(Inputs);
 }
@@ -499,6 +503,110 @@ bool readResults(StringRef Text, std::vector<ClangTidyError> &Errors) {
   return true;
 }
 
+/// Forwards everything to the clang-tidy consumer, but lets the matchers see
+/// only the declarations of the project (the main file and the headers that
+/// are not system headers). System headers are most of a coroutine-heavy
+/// TU's AST (Asio, the standard library), findings there are not reported,
+/// and walking them costs a third of the parse.
+class ProjectScopeConsumer : public MultiplexConsumer {
+public:
+  explicit ProjectScopeConsumer(std::unique_ptr<ASTConsumer> Tidy)
+      : MultiplexConsumer(single(std::move(Tidy))) {}
+
+  static std::vector<std::unique_ptr<ASTConsumer>>
+  single(std::unique_ptr<ASTConsumer> Consumer) {
+    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(std::move(Consumer));
+    return Consumers;
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::vector<Decl *> Scope;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+      if (Loc.isInvalid() || !SM.isInSystemHeader(Loc))
+        Scope.push_back(D);
+    }
+    Ctx.setTraversalScope(Scope);
+    MultiplexConsumer::HandleTranslationUnit(Ctx);
+  }
+};
+
+/// clang-tidy's analysis of the given files, with the traversal limited to
+/// the project's declarations.
+std::vector<ClangTidyError>
+analyse(ClangTidyContext &Context,
+        const tooling::CompilationDatabase &Compilations,
+        ArrayRef<std::string> InputFiles,
+        IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
+  tooling::ClangTool Tool(Compilations, InputFiles,
+                          std::make_shared<PCHContainerOperations>(), BaseFS);
+  // ExtraArgs / ExtraArgsBefore from .clang-tidy files.
+  Tool.appendArgumentsAdjuster(
+      [&Context](const tooling::CommandLineArguments &Args, StringRef File) {
+        ClangTidyOptions Options = Context.getOptionsForFile(File);
+        tooling::CommandLineArguments Result = Args;
+        if (Options.ExtraArgsBefore) {
+          auto Pos = Result.begin();
+          if (Pos != Result.end() && !StringRef(*Pos).starts_with("-"))
+            ++Pos;
+          Result.insert(Pos, Options.ExtraArgsBefore->begin(),
+                        Options.ExtraArgsBefore->end());
+        }
+        if (Options.ExtraArgs)
+          Result.insert(Result.end(), Options.ExtraArgs->begin(),
+                        Options.ExtraArgs->end());
+        return Result;
+      });
+  ClangTidyDiagnosticConsumer Diagnostics(Context);
+  DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(),
+                           &Diagnostics, /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(&Engine);
+  Tool.setDiagnosticConsumer(&Diagnostics);
+
+  class Factory : public tooling::FrontendActionFactory {
+  public:
+    Factory(ClangTidyContext &Context,
+            IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS)
+        : Consumers(Context, std::move(BaseFS)) {}
+
+    std::unique_ptr<FrontendAction> create() override {
+      class Action : public ASTFrontendAction {
+      public:
+        explicit Action(ClangTidyASTConsumerFactory &Consumers)
+            : Consumers(Consumers) {}
+        std::unique_ptr<ASTConsumer>
+        CreateASTConsumer(CompilerInstance &Compiler, StringRef File) override {
+          return std::make_unique<ProjectScopeConsumer>(
+              Consumers.createASTConsumer(Compiler, File));
+        }
+
+      private:
+        ClangTidyASTConsumerFactory &Consumers;
+      };
+      return std::make_unique<Action>(Consumers);
+    }
+
+    bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                       FileManager *Files,
+                       std::shared_ptr<PCHContainerOperations> PCH,
+                       DiagnosticConsumer *Consumer) override {
+      // As clang-tidy does: code may test __clang_analyzer__.
+      Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+      return FrontendActionFactory::runInvocation(Invocation, Files, PCH,
+                                                  Consumer);
+    }
+
+  private:
+    ClangTidyASTConsumerFactory Consumers;
+  };
+
+  Factory Actions(Context, std::move(BaseFS));
+  Tool.run(&Actions);
+  return Diagnostics.take();
+}
+
 /// Analyses one TU in this process and writes its diagnostics (YAML) to
 /// WorkerOutput and the files it read to WorkerOutput.d.
 int runWorker(StringRef File, const tooling::CompilationDatabase &Compilations,
@@ -510,12 +618,10 @@ int runWorker(StringRef File, const tooling::CompilationDatabase &Compilations,
   WithDependencies.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       // The spelling that survives LibTooling's removal of -M flags; the
       // driver turns it into a dependency file listing system headers too.
-      {"-Wp,-MD," + DependencyFile},
-      tooling::ArgumentInsertPosition::END));
+      {"-Wp,-MD," + DependencyFile}, tooling::ArgumentInsertPosition::END));
   ClangTidyContext Context(std::move(Provider));
   std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, WithDependencies, {File.str()}, BaseFS,
-                   /*ApplyAnyFix=*/false);
+      analyse(Context, WithDependencies, {File.str()}, std::move(BaseFS));
   tooling::TranslationUnitDiagnostics TU;
   TU.MainSourceFile = absolutePath(File);
   for (const ClangTidyError &E : Errors)
@@ -551,10 +657,12 @@ void runWorkers(ArrayRef<std::string> Files, ArrayRef<size_t> Indices,
   SmallString<128> TempDir;
   if (sys::fs::createUniqueDirectory("async-lint", TempDir)) {
     for (size_t I : Indices)
-      Done(I, WorkerResult{false, "cannot create a temporary directory", {}, {}});
+      Done(I,
+           WorkerResult{false, "cannot create a temporary directory", {}, {}});
     return;
   }
-  unsigned Parallel = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+  unsigned Parallel =
+      Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
   bool ShowProgress = !Quiet && sys::Process::StandardErrIsDisplayed();
   auto Start = std::chrono::steady_clock::now();
 
@@ -570,7 +678,8 @@ void runWorkers(ArrayRef<std::string> Files, ArrayRef<size_t> Indices,
   auto Launch = [&](size_t I) {
     SmallString<256> Output(TempDir);
     sys::path::append(Output, std::to_string(I) + ".yaml");
-    std::vector<std::string> Args{Self, "--internal-worker-output=" + std::string(Output)};
+    std::vector<std::string> Args{Self, "--internal-worker-output=" +
+                                            std::string(Output)};
     if (Checks.getNumOccurrences())
       Args.push_back("--checks=" + Checks);
     if (!ConfigFile.empty())
@@ -667,9 +776,8 @@ void runWorkers(ArrayRef<std::string> Files, ArrayRef<size_t> Indices,
   }
   if (ShowProgress)
     errs() << "\r\x1b[K";
-  sys::fs::remove_directories(TempDir);
+  (void)sys::fs::remove_directories(TempDir);
 }
-
 
 /// Applies the fixes, then analyses the TUs again: if the fixed code has
 /// compiler errors the original had not, every fixed file is restored.
@@ -692,7 +800,7 @@ void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
             Originals[Entry.first()] = (*Text)->getBuffer().str();
   }
   unsigned WarningsAsErrors = 0;
-  handleErrors(Errors, Context, FB_Fix, WarningsAsErrors, BaseFS);
+  handleErrors(Errors, Context, FB_Fix, WarningsAsErrors, std::move(BaseFS));
   if (Originals.empty())
     return;
 
@@ -701,17 +809,16 @@ void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
     All[I] = I;
   unsigned ErrorsAfter = 0;
   bool Rechecked = true;
-  runWorkers(Files, All, FixedArgs, Argv0,
-             [&](size_t, const WorkerResult &R) {
-               std::vector<ClangTidyError> After;
-               if (!R.Ok || !readResults(R.Results, After)) {
-                 Rechecked = false;
-                 return;
-               }
-               for (const ClangTidyError &E : After)
-                 if (E.DiagLevel == ClangTidyError::Error)
-                   ++ErrorsAfter;
-             });
+  runWorkers(Files, All, FixedArgs, Argv0, [&](size_t, const WorkerResult &R) {
+    std::vector<ClangTidyError> After;
+    if (!R.Ok || !readResults(R.Results, After)) {
+      Rechecked = false;
+      return;
+    }
+    for (const ClangTidyError &E : After)
+      if (E.DiagLevel == ClangTidyError::Error)
+        ++ErrorsAfter;
+  });
   if (Rechecked && ErrorsAfter <= ErrorsBefore)
     return;
   for (const auto &Entry : Originals)
@@ -836,8 +943,12 @@ int main(int Argc, const char **Argv) {
 
   // Analyse each TU in a worker process (so that a crash loses one TU, not
   // the run), unless its results are cached.
-  ResultCache Cache(NoCache ? "" : (CacheDir.empty() ? ResultCache::defaultDirectory() : std::string(CacheDir)));
-  std::string ToolHash = hashOfFile(sys::fs::getMainExecutable(Argv0.c_str(), reinterpret_cast<void *>(&printVersion)));
+  ResultCache Cache(NoCache
+                        ? ""
+                        : (CacheDir.empty() ? ResultCache::defaultDirectory()
+                                            : std::string(CacheDir)));
+  std::string ToolHash = hashOfFile(sys::fs::getMainExecutable(
+      Argv0.c_str(), reinterpret_cast<void *>(&printVersion)));
   std::vector<ClangTidyError> Errors;
   std::vector<std::string> Keys(Files.size());
   std::vector<size_t> ToRun;
@@ -849,30 +960,32 @@ int main(int Argc, const char **Argv) {
     }
     ToRun.push_back(I);
   }
-  runWorkers(Files, ToRun, FixedArgs, Argv0, [&](size_t I, const WorkerResult &R) {
-    if (!R.Ok) {
-      Fail("analysing '" + Files[I] + "' failed: " + R.Failure);
-      return;
-    }
-    if (!readResults(R.Results, Errors)) {
-      Fail("analysing '" + Files[I] + "' produced unreadable results");
-      return;
-    }
-    Cache.store(Keys[I], R.Dependencies, R.Results);
-  });
+  runWorkers(
+      Files, ToRun, FixedArgs, Argv0, [&](size_t I, const WorkerResult &R) {
+        if (!R.Ok) {
+          Fail("analysing '" + Files[I] + "' failed: " + R.Failure);
+          return;
+        }
+        if (!readResults(R.Results, Errors)) {
+          Fail("analysing '" + Files[I] + "' produced unreadable results");
+          return;
+        }
+        Cache.store(Keys[I], R.Dependencies, R.Results);
+      });
 
   // A header analysed through several TUs reports its findings once.
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
   std::vector<ClangTidyError> Unique;
   for (ClangTidyError &E : Errors)
-    if (Seen.emplace(E.DiagnosticName, E.Message.FilePath,
-                     E.Message.FileOffset, E.Message.Message)
+    if (Seen.emplace(E.DiagnosticName, E.Message.FilePath, E.Message.FileOffset,
+                     E.Message.Message)
             .second)
       Unique.push_back(std::move(E));
-  llvm::stable_sort(Unique, [](const ClangTidyError &A,
-                                const ClangTidyError &B) {
-    return std::tie(A.Message.FilePath, A.Message.FileOffset) <
-           std::tie(B.Message.FilePath, B.Message.FileOffset);
+  llvm::sort(Unique, [](const ClangTidyError &A, const ClangTidyError &B) {
+    return std::tie(A.Message.FilePath, A.Message.FileOffset, A.DiagnosticName,
+                    A.Message.Message) <
+           std::tie(B.Message.FilePath, B.Message.FileOffset, B.DiagnosticName,
+                    B.Message.Message);
   });
 
   std::string Root = sourceRoot();
@@ -939,11 +1052,12 @@ int main(int Argc, const char **Argv) {
   }
   if (Format == OutputFormat::Text || !OutputFile.empty()) {
     ClangTidyContext Context(createOptionsProvider(BaseFS));
-    Context.setCurrentFile(absolutePath(Files.empty() ? "dummy.cpp" : Files.front()));
+    Context.setCurrentFile(
+        absolutePath(Files.empty() ? "dummy.cpp" : Files.front()));
     unsigned WarningsAsErrors = 0;
     if (Fix)
-      applyFixesSafely(ReportedErrors, Context, BaseFS, Files, FixedArgs,
-                       Argv0, Fail);
+      applyFixesSafely(ReportedErrors, Context, BaseFS, Files, FixedArgs, Argv0,
+                       Fail);
     else
       handleErrors(ReportedErrors, Context, FB_NoFix, WarningsAsErrors, BaseFS);
   }

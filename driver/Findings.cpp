@@ -22,8 +22,7 @@ const MemoryBuffer *SourceFiles::buffer(StringRef File) {
   return It->second.get();
 }
 
-Location SourceFiles::locate(StringRef File, unsigned Offset,
-                             unsigned Length) {
+Location SourceFiles::locate(StringRef File, unsigned Offset, unsigned Length) {
   Location Loc;
   Loc.File = File.str();
   const MemoryBuffer *Buffer = buffer(File);
@@ -76,8 +75,8 @@ makeFindings(ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
     Finding F;
     F.Index = I;
     F.Check = D.DiagnosticName;
-    F.Level = D.DiagLevel == clang::tooling::Diagnostic::Error ? "error"
-                                                                : "warning";
+    F.Level =
+        D.DiagLevel == clang::tooling::Diagnostic::Error ? "error" : "warning";
     F.Message = D.Message.Message;
     unsigned Length = 0;
     if (!D.Message.Ranges.empty() &&
@@ -88,10 +87,10 @@ makeFindings(ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
     for (const clang::tooling::DiagnosticMessage &N : D.Notes)
       F.Notes.push_back(
           Note{N.Message, Sources.locate(N.FilePath, N.FileOffset)});
-    std::string Key = F.Check + '\0' + relativePath(F.Where.File, Root) +
-                      '\0' +
-                      Sources.lineText(F.Where.File, F.Where.Line).trim().str() +
-                      '\0' + F.Message;
+    std::string Key =
+        F.Check + '\0' + relativePath(F.Where.File, Root) + '\0' +
+        Sources.lineText(F.Where.File, F.Where.Line).trim().str() + '\0' +
+        F.Message;
     unsigned Occurrence = Seen[Key]++;
     Key += '\0' + std::to_string(Occurrence);
     F.Fingerprint = utohexstr(xxh3_64bits(Key), /*LowerCase=*/true, 16);
@@ -131,13 +130,13 @@ void writeJSON(raw_ostream &OS, ArrayRef<Finding> Findings,
   json::Array ErrorItems;
   for (const std::string &E : Errors)
     ErrorItems.push_back(E);
-  json::Value Document = json::Object{
-      {"version", 1},
-      {"tool", json::Object{{"name", "async-lint"},
-                            {"version", ASYNC_LINT_VERSION}}},
-      {"root", Root},
-      {"findings", std::move(Items)},
-      {"errors", std::move(ErrorItems)}};
+  json::Value Document =
+      json::Object{{"version", 1},
+                   {"tool", json::Object{{"name", "async-lint"},
+                                         {"version", ASYNC_LINT_VERSION}}},
+                   {"root", Root},
+                   {"findings", std::move(Items)},
+                   {"errors", std::move(ErrorItems)}};
   OS << formatv("{0:2}", Document) << "\n";
 }
 
@@ -173,10 +172,9 @@ void writeSARIF(raw_ostream &OS, ArrayRef<Finding> Findings,
       Artifact["uriBaseId"] = "SRCROOT";
     else
       Artifact["uri"] = "file://" + Path;
-    return json::Object{
-        {"physicalLocation",
-         json::Object{{"artifactLocation", std::move(Artifact)},
-                      {"region", std::move(Region)}}}};
+    return json::Object{{"physicalLocation",
+                         json::Object{{"artifactLocation", std::move(Artifact)},
+                                      {"region", std::move(Region)}}}};
   };
 
   json::Array Results;
@@ -214,11 +212,10 @@ void writeSARIF(raw_ostream &OS, ArrayRef<Finding> Findings,
        json::Array{json::Object{
            {"tool",
             json::Object{
-                {"driver",
-                 json::Object{{"name", "async-lint"},
-                              {"version", ASYNC_LINT_VERSION},
-                              {"semanticVersion", ASYNC_LINT_VERSION},
-                              {"rules", std::move(RuleItems)}}}}},
+                {"driver", json::Object{{"name", "async-lint"},
+                                        {"version", ASYNC_LINT_VERSION},
+                                        {"semanticVersion", ASYNC_LINT_VERSION},
+                                        {"rules", std::move(RuleItems)}}}}},
            {"originalUriBaseIds",
             json::Object{
                 {"SRCROOT", json::Object{{"uri", std::string(RootURI)}}}}},
@@ -235,10 +232,9 @@ Expected<Baseline> Baseline::read(StringRef Path) {
                              Text.getError().message().c_str());
   Expected<json::Value> Parsed = json::parse((*Text)->getBuffer());
   if (!Parsed)
-    return createStringError(inconvertibleErrorCode(),
-                             "baseline '%s' is not valid JSON: %s",
-                             Path.str().c_str(),
-                             toString(Parsed.takeError()).c_str());
+    return createStringError(
+        inconvertibleErrorCode(), "baseline '%s' is not valid JSON: %s",
+        Path.str().c_str(), toString(Parsed.takeError()).c_str());
   Baseline Result;
   const json::Object *Root = Parsed->getAsObject();
   const json::Array *Items = Root ? Root->getArray("findings") : nullptr;
@@ -269,9 +265,8 @@ Error Baseline::write(StringRef Path, ArrayRef<Finding> Findings,
                                  {"message", F.Message}});
   std::string Text;
   raw_string_ostream OS(Text);
-  OS << formatv("{0:2}",
-                json::Value(json::Object{{"version", 1},
-                                         {"findings", std::move(Items)}}))
+  OS << formatv("{0:2}", json::Value(json::Object{
+                             {"version", 1}, {"findings", std::move(Items)}}))
      << "\n";
   return writeFileAtomically(Path, Text);
 }
@@ -297,14 +292,14 @@ Error writeFileAtomically(StringRef Path, StringRef Contents) {
     OS << Contents;
     OS.close();
     if (OS.has_error()) {
-      sys::fs::remove(Temp);
+      (void)sys::fs::remove(Temp);
       return createStringError(OS.error(), "cannot write '%s': %s",
                                Path.str().c_str(),
                                OS.error().message().c_str());
     }
   }
   if (std::error_code EC = sys::fs::rename(Temp, Path)) {
-    sys::fs::remove(Temp);
+    (void)sys::fs::remove(Temp);
     return createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
                              EC.message().c_str());
   }

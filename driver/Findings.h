@@ -50,8 +50,7 @@ struct Finding {
 /// Reads source files once, to turn offsets into lines and columns.
 class SourceFiles {
 public:
-  Location locate(llvm::StringRef File, unsigned Offset,
-                  unsigned Length = 0);
+  Location locate(llvm::StringRef File, unsigned Offset, unsigned Length = 0);
   llvm::StringRef lineText(llvm::StringRef File, unsigned Line);
 
 private:
@@ -95,8 +94,7 @@ private:
 
 /// Writes Contents to Path through a temporary file and a rename, so that
 /// readers never see half a file.
-llvm::Error writeFileAtomically(llvm::StringRef Path,
-                                llvm::StringRef Contents);
+llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
 
 } // namespace asynclint
 

@@ -45,10 +45,11 @@ std::string ResultCache::contentHash(StringRef Path) {
   if (Inserted) {
     auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false,
                                         /*RequiresNullTerminator=*/false);
-    It->second = Buffer ? utohexstr(xxh3_64bits(arrayRefFromStringRef(
-                                        (*Buffer)->getBuffer())),
-                                    true, 16)
-                        : "missing";
+    It->second =
+        Buffer ? utohexstr(
+                     xxh3_64bits(arrayRefFromStringRef((*Buffer)->getBuffer())),
+                     true, 16)
+               : "missing";
   }
   return It->second;
 }

@@ -19,9 +19,9 @@ static const std::string &scratchPath() {
     llvm::SmallString<128> Dir("/dev/shm");
     if (!llvm::sys::fs::is_directory(Dir))
       llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Dir);
-    llvm::sys::path::append(Dir, "async-lint-baseline-fuzz-" +
-                                     std::to_string(llvm::sys::Process::getProcessId()) +
-                                     ".json");
+    llvm::sys::path::append(
+        Dir, "async-lint-baseline-fuzz-" +
+                 std::to_string(llvm::sys::Process::getProcessId()) + ".json");
     return std::string(Dir);
   }();
   return Path;

@@ -74,14 +74,14 @@ done
 printf '%-24s %-7s %12s %10s %8s\n' target result executions exec/s seconds
 for target in "${targets[@]}"; do
   log=$build/fuzz/logs/$target.log
-  done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
-  execs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{print $2}' | tail -1)
-  speed=$(grep -E '^stat::average_exec_per_sec:' "$log" | awk '{print $2}' | tail -1)
+  done_line=$(grep -aE '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
+  execs=$(grep -aE '^stat::number_of_executed_units:' "$log" | awk '{print $2}' | tail -1)
+  speed=$(grep -aE '^stat::average_exec_per_sec:' "$log" | awk '{print $2}' | tail -1)
   secs=$(echo "$done_line" | awk '{print $5}')
   printf '%-24s %-7s %12s %10s %8s\n' "$target" "${status[$target]}" \
     "${execs:-?}" "${speed:-?}" "${secs:-?}"
   if [ "${status[$target]}" != ok ]; then
-    grep -E 'ERROR: |runtime error|SUMMARY' "$log" | head -5 | sed 's/^/    /'
+    grep -aE 'ERROR: |runtime error|SUMMARY' "$log" | head -5 | sed 's/^/    /'
   fi
 done
 exit $failed

@@ -7,13 +7,13 @@
 #include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
-#include <algorithm>
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
+#include <algorithm>
 
 using clang::tidy::async::utils::BlockingEntry;
 
@@ -51,10 +51,9 @@ template <> struct MappingTraits<BlockingEntry> {
       return "'name' must not be empty";
     if (!is_contained(clang::tidy::async::utils::blockingCategories(),
                       Entry.Category)) {
-      std::string Message = "unknown category '" + Entry.Category +
-                            "'; expected one of:";
-      for (StringRef Category :
-           clang::tidy::async::utils::blockingCategories())
+      std::string Message =
+          "unknown category '" + Entry.Category + "'; expected one of:";
+      for (StringRef Category : clang::tidy::async::utils::blockingCategories())
         Message += " " + Category.str();
       return Message;
     }
@@ -171,8 +170,8 @@ bool isZero(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
           Ctx.getSourceManager(), Ctx.getLangOpts());
       StringRef Number = Spelling.take_while(
           [](char C) { return isDigit(C) || C == '.' || C == '\''; });
-      return !Number.empty() && Number.find_first_not_of("0.'") ==
-                                    StringRef::npos;
+      return !Number.empty() &&
+             Number.find_first_not_of("0.'") == StringRef::npos;
     }
     default:
       return false;
@@ -259,8 +258,8 @@ bool CallSite::callsName(StringRef Name) const {
 
 ArrayRef<StringRef> blockingCategories() {
   static constexpr StringRef Categories[] = {
-      "sleep",     "file-io",  "network-io", "dns",  "process", "lock",
-      "wait",      "sync-wait", "database",  "http", "console", "other"};
+      "sleep", "file-io",   "network-io", "dns",  "process", "lock",
+      "wait",  "sync-wait", "database",   "http", "console", "other"};
   return Categories;
 }
 

@@ -77,11 +77,11 @@ TEST(BlockingCallDatabaseParser, FilesAccumulate) {
   BlockingCallDatabase DB;
   std::string Error;
   ASSERT_TRUE(DB.addYAML(
-      "version: 1\nentries:\n  - {name: '::a::f', category: sleep}\n",
-      "a.yaml", Error));
-  ASSERT_TRUE(DB.addYAML(
-      "version: 1\nentries:\n  - {name: '::b::g', category: dns}\n",
-      "b.yaml", Error));
+      "version: 1\nentries:\n  - {name: '::a::f', category: sleep}\n", "a.yaml",
+      Error));
+  ASSERT_TRUE(
+      DB.addYAML("version: 1\nentries:\n  - {name: '::b::g', category: dns}\n",
+                 "b.yaml", Error));
   ASSERT_EQ(DB.size(), 2u);
   EXPECT_EQ(DB.entries()[0]->Origin, "a.yaml");
   EXPECT_EQ(DB.entries()[1]->Origin, "b.yaml");
@@ -131,7 +131,8 @@ TEST(BlockingCallDatabaseParser, UnknownCategory) {
   EXPECT_EQ(StringRef(Error).split(';').first,
             "user.yaml:3:5: unknown category 'networking'");
   for (StringRef Category : blockingCategories())
-    EXPECT_NE(Error.find(" " + Category.str()), std::string::npos) << Category.str();
+    EXPECT_NE(Error.find(" " + Category.str()), std::string::npos)
+        << Category.str();
 }
 
 TEST(BlockingCallDatabaseParser, MissingRequiredKeys) {
@@ -248,9 +249,10 @@ protected:
   /// order.
   std::vector<const Expr *> callsIn(StringRef Function) {
     auto Matches = match(
-        functionDecl(hasName(Function), isDefinition(),
-                     forEachDescendant(
-                         expr(anyOf(callExpr(), cxxConstructExpr())).bind("call"))),
+        functionDecl(
+            hasName(Function), isDefinition(),
+            forEachDescendant(
+                expr(anyOf(callExpr(), cxxConstructExpr())).bind("call"))),
         AST->getASTContext());
     std::vector<const Expr *> Calls;
     for (const BoundNodes &Match : Matches)
@@ -265,7 +267,7 @@ protected:
   /// The name of the entry each call in Function matches ("-" for none).
   std::vector<std::string>
   matchesIn(StringRef Function,
-            std::vector<std::string> Categories = {"*"}) {
+            const std::vector<std::string> &Categories = {"*"}) {
     std::vector<std::string> Result;
     for (const Expr *Call : callsIn(Function)) {
       std::optional<CallSite> Site = CallSite::from(Call);
@@ -301,8 +303,7 @@ entries:
       netx::connect(3);
     }
   )cpp");
-  EXPECT_EQ(matchesIn("handler"),
-            (Names{"::sleep", "-", "net::connect", "-"}));
+  EXPECT_EQ(matchesIn("handler"), (Names{"::sleep", "-", "net::connect", "-"}));
 }
 
 TEST_F(MatchTest, InlineNamespacesAndTemplateArgumentsAreIgnored) {
@@ -346,8 +347,7 @@ entries:
       files::Reader moved(static_cast<files::Reader &&>(open));
     }
   )cpp");
-  EXPECT_EQ(matchesIn("handler"),
-            (Names{"-", "files::Reader::Reader", "-"}));
+  EXPECT_EQ(matchesIn("handler"), (Names{"-", "files::Reader::Reader", "-"}));
 }
 
 TEST_F(MatchTest, ArgumentCounts) {
@@ -395,8 +395,7 @@ entries:
       poll(fds, 1, timeout);
     }
   )cpp");
-  EXPECT_EQ(matchesIn("handler"),
-            (Names{"-", "-", "-", "::poll", "::poll"}));
+  EXPECT_EQ(matchesIn("handler"), (Names{"-", "-", "-", "::poll", "::poll"}));
 }
 
 TEST_F(MatchTest, UnlessArgType) {
@@ -447,8 +446,8 @@ entries:
     const BlockingEntry *Entry = DB.match(*Site, AST->getASTContext(), {"*"});
     Result.push_back(Entry ? Entry->Name : "-");
   }
-  EXPECT_EQ(Result, (Names{"std::unique_lock::unique_lock", "-", "-", "-",
-                           "-", "-"}));
+  EXPECT_EQ(Result,
+            (Names{"std::unique_lock::unique_lock", "-", "-", "-", "-", "-"}));
 }
 
 TEST_F(MatchTest, ReceiverOfMethodsAndFreeFunctions) {
@@ -479,9 +478,8 @@ entries:
       io::getline(text, buffer);
     }
   )cpp");
-  EXPECT_EQ(matchesIn("handler"),
-            (Names{"io::Stream::read", "io::Stream::read", "-", "io::getline",
-                   "-"}));
+  EXPECT_EQ(matchesIn("handler"), (Names{"io::Stream::read", "io::Stream::read",
+                                         "-", "io::getline", "-"}));
 }
 
 TEST_F(MatchTest, MethodInheritedFromABaseMatchesTheNamedClass) {
