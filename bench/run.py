@@ -79,8 +79,9 @@ TARGETS = {
 class Run:
     """One finished command: wall time, peak RSS and what it printed."""
 
-    def __init__(self, seconds, peak_kib, status, stderr):
+    def __init__(self, seconds, cpu, peak_kib, status, stderr):
         self.seconds = seconds
+        self.cpu = cpu
         self.peak_mib = peak_kib / 1024
         self.status = status
         self.stderr = stderr
@@ -98,7 +99,8 @@ def run(command, cwd=None):
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         text = err.read().decode(errors="replace")
-    return Run(seconds, usage.ru_maxrss, process.returncode, text)
+    cpu = usage.ru_utime + usage.ru_stime  # descendants included, too
+    return Run(seconds, cpu, usage.ru_maxrss, process.returncode, text)
 
 
 def load_average():
@@ -330,6 +332,8 @@ def report(tus, project, project_dir, args):
                 for tool, runs in tu.runs.items()} for tu in tus]
     memory = [{tool: median_of(runs, "peak_mib")
                for tool, runs in tu.runs.items()} for tu in tus]
+    cpu = [{tool: median_of(runs, "cpu")
+            for tool, runs in tu.runs.items()} for tu in tus]
     profiles = [{check: statistics.median(walls)
                  for check, walls in tu.profile.items()} for tu in tus]
 
@@ -427,6 +431,15 @@ def report(tus, project, project_dir, args):
     print_table(["figure", "measured", "target", ""], rows)
     missed = sum(1 for row in rows if row[3] != "met")
     print(f"\n{len(rows) - missed} of {len(rows)} targets met.")
+    cpu_parse = statistics.median(c["async-lint"] / c["parse"] for c in cpu)
+    cpu_reference = statistics.median(c["async-lint"] / c["reference"]
+                                      for c in cpu)
+    cpu_checks = statistics.median((c["async-lint"] - c["engine"]) / c["parse"]
+                                   for c in cpu)
+    print("CPU time (user + system), less sensitive than wall time to other "
+          f"work on the machine: async-lint / parse {cpu_parse:.2f}x, "
+          f"async-lint / reference {cpu_reference:.2f}x, our checks "
+          f"{cpu_checks * 100:+.1f}%")
     print("Informational (ratio to parse): async-lint engine only "
           f"{engine:.2f}x; clang-tidy engine only {tidy_floor:.2f}x; "
           f"our checks in the clang-tidy plugin {plugin * 100:+.1f}%")

@@ -4,7 +4,7 @@
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -15,41 +15,11 @@ namespace clang::tidy::async {
 
 namespace {
 
-/// Where a statement is: the function (or lambda call operator) whose body
-/// holds it, and whether it sits in a catch handler, where co_await is not
-/// allowed.
-struct Placement {
-  const FunctionDecl *Function = nullptr;
-  bool InHandler = false;
-};
-
-Placement findPlacement(const Stmt *S, ASTContext &Ctx) {
-  Placement P;
-  DynTypedNode Node = DynTypedNode::create(*S);
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return P;
-    Node = Parents[0];
-    if (const auto *Lambda = Node.get<LambdaExpr>()) {
-      P.Function = Lambda->getCallOperator();
-      return P;
-    }
-    if (const auto *FD = Node.get<FunctionDecl>()) {
-      P.Function = FD;
-      return P;
-    }
-    if (Node.get<CXXCatchStmt>())
-      P.InHandler = true;
-    if (Node.get<Decl>() && !Node.get<VarDecl>() && !Node.get<DeclStmt>())
-      return P;
-  }
-}
-
 /// The sub-statements of S whose values, if they are expressions, are
 /// discarded.
-llvm::SmallVector<const Stmt *, 8> discardedChildren(const Stmt *S,
-                                                     ASTContext &Ctx) {
+llvm::SmallVector<const Stmt *, 8>
+discardedChildren(const Stmt *S,
+                  const llvm::DenseSet<const Stmt *> &StatementExpressions) {
   llvm::SmallVector<const Stmt *, 8> Result;
   auto Add = [&](const Stmt *Child) {
     if (Child)
@@ -58,8 +28,7 @@ llvm::SmallVector<const Stmt *, 8> discardedChildren(const Stmt *S,
   if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
     Result.append(Block->body_begin(), Block->body_end());
     // The last statement of a GNU statement expression is its value.
-    DynTypedNodeList Parents = Ctx.getParents(*Block);
-    if (!Result.empty() && !Parents.empty() && Parents[0].get<StmtExpr>())
+    if (!Result.empty() && StatementExpressions.contains(Block))
       Result.pop_back();
   } else if (const auto *If = dyn_cast<IfStmt>(S)) {
     Add(If->getInit());
@@ -88,6 +57,42 @@ llvm::SmallVector<const Stmt *, 8> discardedChildren(const Stmt *S,
   }
   return Result;
 }
+
+/// Walks one function body and hands each statement whose value is
+/// discarded to a callback, with where it stands. Nested lambdas and local
+/// classes are functions of their own, matched separately.
+class DiscardedStatementFinder
+    : public RecursiveASTVisitor<DiscardedStatementFinder> {
+public:
+  using Callback = llvm::function_ref<void(const Expr *, bool InHandler)>;
+  explicit DiscardedStatementFinder(Callback Found) : Found(Found) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool TraverseCXXCatchStmt(CXXCatchStmt *Handler) {
+    ++HandlerDepth;
+    bool Continue = RecursiveASTVisitor::TraverseCXXCatchStmt(Handler);
+    --HandlerDepth;
+    return Continue;
+  }
+  bool VisitStmtExpr(StmtExpr *E) {
+    StatementExpressions.insert(E->getSubStmt());
+    return true;
+  }
+  bool VisitStmt(Stmt *S) {
+    if (isa<CompoundStmt, IfStmt, ForStmt, CXXForRangeStmt, WhileStmt, DoStmt,
+            SwitchStmt, SwitchCase, LabelStmt, AttributedStmt>(S))
+      for (const Stmt *Child : discardedChildren(S, StatementExpressions))
+        if (const auto *E = dyn_cast<Expr>(Child))
+          Found(E, HandlerDepth > 0);
+    return true;
+  }
+
+private:
+  Callback Found;
+  unsigned HandlerDepth = 0;
+  llvm::DenseSet<const Stmt *> StatementExpressions;
+};
 
 /// Whether D belongs to a template instantiation: an edit there changes the
 /// template's source, shared by instantiations the fix was not checked for.
@@ -179,13 +184,6 @@ std::vector<std::string> toStrings(const std::vector<StringRef> &Refs) {
   return {Refs.begin(), Refs.end()};
 }
 
-/// Statements whose sub-statements' values are discarded: blocks and the
-/// bodies of control flow statements.
-AST_MATCHER(Stmt, holdsStatements) {
-  return isa<CompoundStmt, IfStmt, ForStmt, CXXForRangeStmt, WhileStmt, DoStmt,
-             SwitchStmt, SwitchCase, LabelStmt, AttributedStmt>(Node);
-}
-
 } // namespace
 
 UnawaitedCoroutineCheck::UnawaitedCoroutineCheck(StringRef Name,
@@ -202,10 +200,14 @@ void UnawaitedCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnawaitedCoroutineCheck::registerMatchers(MatchFinder *Finder) {
+  // Function bodies, walked in check(): discarded statements are found
+  // without a parent map (which would cost a walk of the whole TU).
   Finder->addMatcher(
-      stmt(holdsStatements(), unless(isExpansionInSystemHeader()))
-          .bind("holder"),
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("function"),
       this);
+  Finder->addMatcher(
+      lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"), this);
   // Locals initialised from a call and never used afterwards.
   Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
                              unless(isImplicit()),
@@ -216,17 +218,29 @@ void UnawaitedCoroutineCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnawaitedCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Holder = Result.Nodes.getNodeAs<Stmt>("holder")) {
-    for (const Stmt *Child : discardedChildren(Holder, *Result.Context))
-      if (const auto *E = dyn_cast<Expr>(Child))
-        checkDiscarded(E, *Result.Context);
+  const FunctionDecl *Function =
+      Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    Function = Lambda->getCallOperator();
+  if (Function) {
+    // Templates are analysed as instantiated, where the types are known.
+    if (Function->isDependentContext() || !Function->getBody() ||
+        !Walked.insert(Function).second)
+      return;
+    Stmt *Body = Function->getBody();
+    if (auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
+      Body = Coroutine->getBody();
+    DiscardedStatementFinder([&](const Expr *E, bool InHandler) {
+      checkDiscarded(E, *Result.Context, Placement{Function, InHandler});
+    }).TraverseStmt(Body);
     return;
   }
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
     checkUnusedLocal(Var, *Result.Context);
 }
 
-void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
+void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
+                                             const Placement &Where) {
   if (E->isInstantiationDependent() || E->containsErrors())
     return;
   for (const Expr *Inner = E->IgnoreImplicit()->IgnoreParens(); Inner != E;
@@ -234,23 +248,23 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
     E = Inner;
   if (const auto *Comma = dyn_cast<BinaryOperator>(E);
       Comma && Comma->getOpcode() == BO_Comma) {
-    checkDiscarded(Comma->getLHS(), Ctx);
-    checkDiscarded(Comma->getRHS(), Ctx);
+    checkDiscarded(Comma->getLHS(), Ctx, Where);
+    checkDiscarded(Comma->getRHS(), Ctx, Where);
     return;
   }
   if (const auto *Cond = dyn_cast<ConditionalOperator>(E)) {
-    checkDiscarded(Cond->getTrueExpr(), Ctx);
-    checkDiscarded(Cond->getFalseExpr(), Ctx);
+    checkDiscarded(Cond->getTrueExpr(), Ctx, Where);
+    checkDiscarded(Cond->getFalseExpr(), Ctx, Where);
     return;
   }
   if (isVoidCast(E)) {
     if (!AllowExplicitDiscard)
-      checkDiscarded(cast<ExplicitCastExpr>(E)->getSubExpr(), Ctx);
+      checkDiscarded(cast<ExplicitCastExpr>(E)->getSubExpr(), Ctx, Where);
     return;
   }
   if (const Expr *Ignored = getIgnoredOperand(E)) {
     if (!AllowExplicitDiscard)
-      checkDiscarded(Ignored, Ctx);
+      checkDiscarded(Ignored, Ctx, Where);
     return;
   }
 
@@ -267,10 +281,6 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx) {
 
   QualType Type = E->getType();
   utils::AwaitableKind Kind = Classifier.classify(Type, Ctx);
-  Placement Where = findPlacement(E, Ctx);
-  // Templates are analysed as instantiated, where the types are known.
-  if (Where.Function && Where.Function->isDependentContext())
-    return;
   const CXXRecordDecl *Promise =
       utils::isCoroutine(Where.Function)
           ? utils::getCoroutinePromise(Where.Function)

@@ -28,14 +28,23 @@ public:
     return TK_AsIs;
   }
 
+  /// Where a discarded statement is: the function (or lambda call operator)
+  /// whose body holds it, and whether it sits in a catch handler, where
+  /// co_await is not allowed.
+  struct Placement {
+    const FunctionDecl *Function = nullptr;
+    bool InHandler = false;
+  };
+
 private:
-  void checkDiscarded(const Expr *E, ASTContext &Ctx);
+  void checkDiscarded(const Expr *E, ASTContext &Ctx, const Placement &Where);
   void checkUnusedLocal(const VarDecl *Var, ASTContext &Ctx);
 
   const bool AllowExplicitDiscard;
   const std::string AwaitableTypes;
   utils::AwaitableClassifier Classifier;
   llvm::DenseSet<SourceLocation> Reported;
+  llvm::DenseSet<const FunctionDecl *> Walked;
 };
 
 } // namespace clang::tidy::async

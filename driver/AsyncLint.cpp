@@ -258,36 +258,55 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
           std::move(OverrideOptions), std::move(FS)));
 }
 
-/// Flags that make the compiler load and run code. A compile database can
-/// come from the change being linted, so they are dropped unless the user
-/// allows them.
+/// Flags from the compile database that would load code into the analyzer
+/// (plugins: dropped unless the user allows them) or write files (dropped
+/// always). A compile database can come from the change under review.
 tooling::CommandLineArguments
-dropPluginFlags(const tooling::CommandLineArguments &Args, StringRef File) {
+dropUnsafeFlags(const tooling::CommandLineArguments &Args, StringRef File) {
   static bool Warned = false;
   tooling::CommandLineArguments Kept;
-  auto Drop = [&](StringRef Flag) {
+  auto Drop = [&](StringRef Flag, StringRef Why) {
     if (!Warned && WorkerOutput.empty())
       WithColor::warning(errs(), "async-lint")
           << "ignoring '" << Flag << "' from the compile database of '" << File
-          << "': it loads code into the analyzer; pass "
-          << "--allow-plugins to keep such flags\n";
+          << "': " << Why << "\n";
     Warned = true;
   };
+  constexpr StringRef LoadsCode =
+      "it loads code into the analyzer; pass --allow-plugins to keep such "
+      "flags";
+  constexpr StringRef WritesFiles = "the analyzer writes no files";
   for (size_t I = 0; I < Args.size(); ++I) {
     StringRef Arg = Args[I];
-    if (Arg.starts_with("-fplugin=") || Arg.starts_with("-fpass-plugin=") ||
-        Arg.starts_with("-fplugin-arg-")) {
-      Drop(Arg);
+    if (!AllowPlugins &&
+        (Arg.starts_with("-fplugin=") || Arg.starts_with("-fpass-plugin=") ||
+         Arg.starts_with("-fplugin-arg-"))) {
+      Drop(Arg, LoadsCode);
+      continue;
+    }
+    if (Arg == "--serialize-diagnostics" || Arg == "-serialize-diagnostics") {
+      Drop(Arg, WritesFiles);
+      ++I;
       continue;
     }
     if (Arg == "-Xclang" && I + 1 < Args.size()) {
       StringRef Next = Args[I + 1];
-      if (Next == "-load" || Next == "-plugin" || Next == "-add-plugin" ||
-          Next == "-load-pass-plugin" || Next.starts_with("-fpass-plugin") ||
-          Next.starts_with("-plugin-arg")) {
-        Drop(Next);
-        // Skip "-Xclang <flag>" and its "-Xclang <value>".
-        I += (I + 3 < Args.size() && Args[I + 2] == "-Xclang") ? 3 : 1;
+      bool Plugin = Next == "-load" || Next == "-plugin" ||
+                    Next == "-add-plugin" || Next == "-load-pass-plugin" ||
+                    Next.starts_with("-fpass-plugin") ||
+                    Next.starts_with("-plugin-arg");
+      bool Writes =
+          Next == "-dependency-file" || Next == "-header-include-file" ||
+          Next == "-module-dependency-dir" || Next.starts_with("-stats-file") ||
+          Next == "-serialize-diagnostic-file";
+      if ((Plugin && !AllowPlugins) || Writes) {
+        Drop(Next, Plugin ? LoadsCode : WritesFiles);
+        bool TakesValue = !Next.contains('=') && Next != "-plugin-arg";
+        // Skip "-Xclang <flag>" and, for flags with a separate value, its
+        // "-Xclang <value>".
+        I += (TakesValue && I + 3 < Args.size() && Args[I + 2] == "-Xclang")
+                 ? 3
+                 : 1;
         continue;
       }
     }
@@ -332,8 +351,7 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
       ExtraArgsBefore, tooling::ArgumentInsertPosition::BEGIN));
   Adjusting->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       ExtraArgs, tooling::ArgumentInsertPosition::END));
-  if (!AllowPlugins)
-    Adjusting->appendArgumentsAdjuster(dropPluginFlags);
+  Adjusting->appendArgumentsAdjuster(dropUnsafeFlags);
   return Adjusting;
 }
 

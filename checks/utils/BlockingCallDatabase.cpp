@@ -11,6 +11,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
@@ -330,6 +331,36 @@ bool BlockingCallDatabase::addYAML(StringRef Contents, StringRef FileName,
                         "and 'entries:'")
                 .str();
     return false;
+  }
+  // YAML I/O expects a document whose root is a mapping; check the syntax
+  // and the root's kind first, so that every other input gets a located
+  // error.
+  {
+    llvm::SourceMgr Sources;
+    Sources.setDiagHandler(Handler, &Diagnostics);
+    llvm::yaml::Stream Stream(llvm::MemoryBufferRef(Contents, FileName),
+                              Sources);
+    llvm::yaml::document_iterator Document = Stream.begin();
+    llvm::yaml::Node *Root =
+        Document != Stream.end() ? Document->getRoot() : nullptr;
+    bool IsMapping = isa_and_nonnull<llvm::yaml::MappingNode>(Root);
+    if (Root)
+      Root->skip();
+    if (Stream.failed() || !IsMapping) {
+      if (Diagnostics.empty()) {
+        llvm::SMLoc Where = Root ? Root->getSourceRange().Start : llvm::SMLoc();
+        if (Where.isValid())
+          Sources.PrintMessage(Where, llvm::SourceMgr::DK_Error,
+                               "expected a mapping with 'version' and "
+                               "'entries'");
+        else
+          Diagnostics = (FileName + ":1:1: expected a mapping with 'version' "
+                                    "and 'entries'")
+                            .str();
+      }
+      Error = Diagnostics;
+      return false;
+    }
   }
   DatabaseFile File;
   llvm::yaml::Input In(llvm::MemoryBufferRef(Contents, FileName), nullptr,
