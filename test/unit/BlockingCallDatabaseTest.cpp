@@ -176,7 +176,7 @@ TEST(BlockingCallDatabaseParser, WrongShapeOrVersion) {
             "user.yaml:1:1: unsupported database version 2; this async-lint "
             "reads version 1");
   EXPECT_EQ(parseError("- name: \"::net::fetch\"\n"),
-            "user.yaml:1:1: not a mapping");
+            "user.yaml:1:1: expected a mapping with 'version' and 'entries'");
   EXPECT_EQ(parseError("version: 1\nentries: {name: f}\n"),
             "user.yaml:2:11: not a sequence");
 }
