@@ -63,25 +63,12 @@ std::string displayName(const utils::BlockingEntry &Entry) {
   return StringRef(Entry.Name).ltrim(':').str();
 }
 
-std::string describeFunction(const FunctionDecl *FD) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD)) {
-    if (Method->getParent()->isLambda())
-      return "lambda";
-    if (isa<CXXConstructorDecl>(Method))
-      return Method->getParent()->getNameAsString() +
-             "::" + Method->getParent()->getNameAsString();
-    return Method->getParent()->getNameAsString() +
-           "::" + Method->getNameAsString();
-  }
-  return FD->getNameAsString();
-}
-
 /// How the message names the function a call reaches: by name, or for a
 /// lambda, by the variable that holds it.
 std::string describeCalled(const Expr *Call, const FunctionDecl *Callee) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
   if (!Method || !Method->getParent()->isLambda())
-    return "'" + describeFunction(Callee) + "'";
+    return "'" + utils::describeFunction(Callee) + "'";
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
     if (const auto *Ref =
             dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
@@ -93,14 +80,14 @@ std::string describeHop(const FunctionDecl *FD) {
   const auto *Method = dyn_cast<CXXMethodDecl>(FD);
   if (Method && Method->getParent()->isLambda())
     return "the lambda";
-  return "'" + describeFunction(FD) + "'";
+  return "'" + utils::describeFunction(FD) + "'";
 }
 
 std::string describeCoroutine(const FunctionDecl *Coroutine) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
       Method && Method->getParent()->isLambda())
     return "a coroutine lambda";
-  return "coroutine '" + describeFunction(Coroutine) + "'";
+  return "coroutine '" + utils::describeFunction(Coroutine) + "'";
 }
 
 std::string advice(const utils::BlockingEntry &Entry) {
@@ -174,12 +161,14 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl *Coroutine,
   for (const Expr *Call : utils::collectCalls(Body->getBody())) {
     if (Call->containsErrors())
       continue;
-    if (const utils::BlockingEntry *Entry = Graph->directEntry(Call)) {
+    std::optional<utils::CallSite> Site = utils::CallSite::from(Call);
+    if (!Site)
+      continue;
+    if (const utils::BlockingEntry *Entry = Graph->directEntry(*Site)) {
       reportDirect(Call, *Entry, Coroutine);
       continue;
     }
-    std::optional<utils::CallSite> Site = utils::CallSite::from(Call);
-    if (!Site || !Site->Callee)
+    if (!Site->Callee)
       continue;
     llvm::SmallVector<utils::BlockingCallGraph::Hop, 4> Chain =
         Graph->blockingChain(Site->Callee);

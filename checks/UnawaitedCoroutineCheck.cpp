@@ -125,16 +125,6 @@ const Expr *getIgnoredOperand(const Expr *E) {
   return Op->getArg(1);
 }
 
-std::string describeCallee(const FunctionDecl *Callee) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
-    if (Method->getParent()->isLambda())
-      return "lambda";
-    return Method->getParent()->getNameAsString() +
-           "::" + Method->getNameAsString();
-  }
-  return Callee->getNameAsString();
-}
-
 bool isLambdaCall(const FunctionDecl *Callee) {
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
   return Method && Method->getParent()->isLambda();
@@ -148,18 +138,18 @@ std::string describeCall(const CallExpr *Call, const FunctionDecl *Callee) {
       Op && Op->getOperator() == OO_Call)
     CalleeExpr = Op->getArg(0);
   if (Callee && !isLambdaCall(Callee))
-    return "'" + describeCallee(Callee) + "'";
+    return "'" + utils::describeFunction(Callee) + "'";
   if (const auto *Ref =
           dyn_cast<DeclRefExpr>(CalleeExpr->IgnoreParenImpCasts()))
     return "'" + Ref->getDecl()->getNameAsString() + "'";
   return Callee ? "the lambda" : "the function called here";
 }
 
-std::string describeFunction(const FunctionDecl *FD) {
+std::string describeEnclosing(const FunctionDecl *FD) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
     if (Method->getParent()->isLambda())
       return "this lambda";
-  return "'" + describeCallee(FD) + "'";
+  return "'" + utils::describeFunction(FD) + "'";
 }
 
 /// "a lazy task" / "its body never runs", from what we know of the type.
@@ -307,7 +297,7 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
                 "' is";
   std::string Advice;
   if (Where.Function && !Promise)
-    Advice = "; " + describeFunction(Where.Function) +
+    Advice = "; " + describeEnclosing(Where.Function) +
              " is not a coroutine and cannot await it: return it or hand it "
              "to an executor (e.g. co_spawn)";
 
@@ -322,7 +312,7 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
   if (Callee && !Callee->isImplicit() && !isLambdaCall(Callee))
     diag(Callee->getCanonicalDecl()->getLocation(), "'%0' declared here",
          DiagnosticIDs::Note)
-        << describeCallee(Callee);
+        << utils::describeFunction(Callee);
 }
 
 void UnawaitedCoroutineCheck::checkUnusedLocal(const VarDecl *Var,
@@ -353,7 +343,7 @@ void UnawaitedCoroutineCheck::checkUnusedLocal(const VarDecl *Var,
   if (Callee && !Callee->isImplicit() && !isLambdaCall(Callee))
     diag(Callee->getCanonicalDecl()->getLocation(), "'%0' declared here",
          DiagnosticIDs::Note)
-        << describeCallee(Callee);
+        << utils::describeFunction(Callee);
 }
 
 } // namespace clang::tidy::async

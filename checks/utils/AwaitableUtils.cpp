@@ -442,6 +442,18 @@ AwaitableClassifier::isAwaitableIn(QualType T, const CXXRecordDecl *Promise,
   return true;
 }
 
+std::string describeFunction(const FunctionDecl *FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  if (!Method)
+    return FD->getNameAsString();
+  const CXXRecordDecl *Class = Method->getParent();
+  if (Class->isLambda())
+    return "lambda";
+  return Class->getNameAsString() + "::" +
+         (isa<CXXConstructorDecl>(Method) ? Class->getNameAsString()
+                                          : Method->getNameAsString());
+}
+
 std::string getPlainQualifiedName(const NamedDecl *D) {
   llvm::SmallVector<StringRef, 8> Parts;
   if (const IdentifierInfo *II = D->getIdentifier())

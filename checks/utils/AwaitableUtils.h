@@ -94,6 +94,10 @@ const NamedDecl *findMember(const CXXRecordDecl *RD, StringRef Name);
 /// match a suffix ("x::a::b").
 bool matchesQualifiedName(const NamedDecl *D, StringRef Pattern);
 
+/// How messages name a function: `name`, `Class::name`, `Class::Class` for
+/// a constructor, `lambda` for a lambda's call operator.
+std::string describeFunction(const FunctionDecl *FD);
+
 /// D's qualified name without inline namespaces or template arguments.
 std::string getPlainQualifiedName(const NamedDecl *D);
 

@@ -88,10 +88,8 @@ BlockingCallGraph::annotationEntry(const FunctionDecl *FD) {
   return Entry.get();
 }
 
-const BlockingEntry *BlockingCallGraph::directEntry(const Expr *Call) {
-  std::optional<CallSite> Site = CallSite::from(Call);
-  if (!Site)
-    return nullptr;
+const BlockingEntry *BlockingCallGraph::directEntry(const CallSite &Call) {
+  const CallSite *Site = &Call;
   if (llvm::any_of(S.AllowedFunctions, [&](const std::string &Name) {
         return Site->callsName(Name);
       }))
@@ -172,15 +170,15 @@ void BlockingCallGraph::explore(unsigned Start) {
     for (const Expr *Call : Calls) {
       if (Call->containsErrors())
         continue;
-      if (const BlockingEntry *Entry = directEntry(Call)) {
-        std::optional<CallSite> Site = CallSite::from(Call);
-        Nodes[Current].Calls.push_back(
-            Edge{Call, Site ? Site->Callee : nullptr, -1, Entry});
+      std::optional<CallSite> Site = CallSite::from(Call);
+      if (!Site)
+        continue;
+      if (const BlockingEntry *Entry = directEntry(*Site)) {
+        Nodes[Current].Calls.push_back(Edge{Call, Site->Callee, -1, Entry});
         markBlocking(Current, Nodes[Current].Calls.size() - 1);
         continue;
       }
-      std::optional<CallSite> Site = CallSite::from(Call);
-      const FunctionDecl *Callee = analysable(Site ? Site->Callee : nullptr);
+      const FunctionDecl *Callee = analysable(Site->Callee);
       if (!Callee)
         continue;
       unsigned Target = nodeFor(Callee);

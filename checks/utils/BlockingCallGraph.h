@@ -55,7 +55,7 @@ public:
   BlockingCallGraph(const ASTContext &Ctx, Settings S);
 
   /// The database entry (or annotation) a call matches directly.
-  const BlockingEntry *directEntry(const Expr *Call);
+  const BlockingEntry *directEntry(const CallSite &Call);
 
   /// The chain of calls by which calling Function blocks; empty if it does
   /// not. Linear in the size of the functions reached, each computed once.
