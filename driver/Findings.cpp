@@ -2,6 +2,7 @@
 
 #include "Findings.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
@@ -29,15 +30,29 @@ Location SourceFiles::locate(StringRef File, unsigned Offset, unsigned Length) {
   if (!Buffer)
     return Loc;
   StringRef Text = Buffer->getBuffer();
-  auto Position = [&](unsigned At, unsigned &Line, unsigned &Column) {
+  auto Position = [&](unsigned At, unsigned &Line, unsigned &Column,
+                      unsigned &CodePoints) {
     At = std::min<size_t>(At, Text.size());
     StringRef Before = Text.take_front(At);
     Line = Before.count('\n') + 1;
     size_t LineStart = Before.rfind('\n');
-    Column = At - (LineStart == StringRef::npos ? 0 : LineStart + 1) + 1;
+    LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+    Column = At - LineStart + 1;
+    StringRef LineText =
+        Text.drop_front(LineStart).take_until([](char C) { return C == '\n'; });
+    // SARIF columns leave out a UTF-8 BOM, unlike clang's: SARIF viewers
+    // (GitHub code scanning, the VS Code SARIF viewer) show the file as text
+    // decoded with the BOM stripped, as editors do, so the first visible
+    // character of line 1 is column 1 there. Counting the BOM as its code
+    // point U+FEFF would put every finding on line 1 one column to the right
+    // of where a reader sees it.
+    unsigned ByteColumn = Column;
+    if (LineStart == 0 && LineText.consume_front("\xEF\xBB\xBF"))
+      ByteColumn = ByteColumn > 3 ? ByteColumn - 3 : 1;
+    CodePoints = codePointColumn(LineText, ByteColumn);
   };
-  Position(Offset, Loc.Line, Loc.Column);
-  Position(Offset + Length, Loc.EndLine, Loc.EndColumn);
+  Position(Offset, Loc.Line, Loc.Column, Loc.CodePointColumn);
+  Position(Offset + Length, Loc.EndLine, Loc.EndColumn, Loc.EndCodePointColumn);
   return Loc;
 }
 
@@ -62,6 +77,50 @@ std::string relativePath(StringRef File, StringRef Root) {
   if (!R.empty() && F.consume_front(R) && F.consume_front("/"))
     return sys::path::convert_to_slash(F);
   return sys::path::convert_to_slash(File);
+}
+
+unsigned codePointColumn(StringRef Line, unsigned ByteColumn) {
+  if (ByteColumn == 0)
+    return 0;
+  size_t Bytes = ByteColumn - 1;
+  unsigned CodePoints = 0;
+  const UTF8 *P = Line.bytes_begin();
+  const UTF8 *Stop = Line.bytes_begin() + std::min(Bytes, Line.size());
+  while (P < Stop) {
+    unsigned Size = getNumBytesForUTF8(*P);
+    if (Size == 0 || !isLegalUTF8Sequence(P, Line.bytes_end()))
+      Size = 1;
+    P += Size;
+    ++CodePoints;
+  }
+  if (Bytes > Line.size())
+    CodePoints += Bytes - Line.size();
+  return CodePoints + 1;
+}
+
+std::string percentEncodePath(StringRef Path) {
+  std::string URI;
+  URI.reserve(Path.size());
+  for (char C : Path) {
+    if (isAlnum(C) || C == '-' || C == '.' || C == '_' || C == '~' ||
+        C == '/') {
+      URI += C;
+    } else {
+      URI += '%';
+      URI += hexdigit(static_cast<unsigned char>(C) >> 4, /*LowerCase=*/false);
+      URI += hexdigit(static_cast<unsigned char>(C) & 15, /*LowerCase=*/false);
+    }
+  }
+  return URI;
+}
+
+std::string fileURI(StringRef AbsolutePath) {
+  std::string Path = sys::path::convert_to_slash(AbsolutePath);
+  // `file:///C:/x` for a Windows path, `file:///x` for a POSIX one: the
+  // authority is empty and the path starts with '/'.
+  if (!StringRef(Path).starts_with("/"))
+    Path.insert(0, "/");
+  return "file://" + percentEncodePath(Path);
 }
 
 std::vector<Finding>
@@ -159,19 +218,23 @@ void writeSARIF(raw_ostream &OS, ArrayRef<Finding> Findings,
     AddRule(Rule);
 
   auto PhysicalLocation = [&](const Location &Loc, bool WithEnd) {
+    // Columns in code points, as the run's columnKind declares.
     json::Object Region{{"startLine", std::max(Loc.Line, 1u)},
-                        {"startColumn", std::max(Loc.Column, 1u)}};
-    if (WithEnd && Loc.EndLine >= Loc.Line && Loc.EndColumn > 0 &&
-        (Loc.EndLine > Loc.Line || Loc.EndColumn > Loc.Column)) {
+                        {"startColumn", std::max(Loc.CodePointColumn, 1u)}};
+    if (WithEnd && Loc.EndLine >= Loc.Line && Loc.EndCodePointColumn > 0 &&
+        (Loc.EndLine > Loc.Line ||
+         Loc.EndCodePointColumn > Loc.CodePointColumn)) {
       Region["endLine"] = Loc.EndLine;
-      Region["endColumn"] = Loc.EndColumn;
+      Region["endColumn"] = Loc.EndCodePointColumn;
     }
     std::string Path = relativePath(Loc.File, Root);
-    json::Object Artifact{{"uri", Path}};
-    if (!sys::path::is_absolute(Path))
+    json::Object Artifact;
+    if (sys::path::is_absolute(Path)) {
+      Artifact["uri"] = fileURI(Path);
+    } else {
+      Artifact["uri"] = percentEncodePath(Path);
       Artifact["uriBaseId"] = "SRCROOT";
-    else
-      Artifact["uri"] = "file://" + Path;
+    }
     return json::Object{{"physicalLocation",
                          json::Object{{"artifactLocation", std::move(Artifact)},
                                       {"region", std::move(Region)}}}};
@@ -201,9 +264,8 @@ void writeSARIF(raw_ostream &OS, ArrayRef<Finding> Findings,
     Results.push_back(std::move(Result));
   }
 
-  SmallString<256> RootURI("file://");
-  RootURI += Root;
-  if (!RootURI.ends_with("/"))
+  std::string RootURI = fileURI(Root);
+  if (!StringRef(RootURI).ends_with("/"))
     RootURI += "/";
   json::Value Document = json::Object{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
@@ -217,8 +279,7 @@ void writeSARIF(raw_ostream &OS, ArrayRef<Finding> Findings,
                                         {"semanticVersion", ASYNC_LINT_VERSION},
                                         {"rules", std::move(RuleItems)}}}}},
            {"originalUriBaseIds",
-            json::Object{
-                {"SRCROOT", json::Object{{"uri", std::string(RootURI)}}}}},
+            json::Object{{"SRCROOT", json::Object{{"uri", RootURI}}}}},
            {"columnKind", "unicodeCodePoints"},
            {"results", std::move(Results)}}}}};
   OS << formatv("{0:2}", Document) << "\n";

@@ -24,9 +24,15 @@ namespace asynclint {
 struct Location {
   std::string File;
   unsigned Line = 0;
+  /// In bytes from the start of the line, as clang counts them (a UTF-8 BOM
+  /// on line 1 adds 3); text and JSON output use these.
   unsigned Column = 0;
   unsigned EndLine = 0;
   unsigned EndColumn = 0;
+  /// In Unicode code points, as SARIF output declares them (`columnKind:
+  /// unicodeCodePoints`); a UTF-8 BOM is not counted. See codePointColumn.
+  unsigned CodePointColumn = 0;
+  unsigned EndCodePointColumn = 0;
 };
 
 struct Note {
@@ -65,6 +71,21 @@ makeFindings(llvm::ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
 
 /// The path of File relative to Root when it is under Root.
 std::string relativePath(llvm::StringRef File, llvm::StringRef Root);
+
+/// The 1-based code point column of the 1-based byte column ByteColumn in
+/// Line (the line's text without its newline). A byte that does not start a
+/// valid UTF-8 sequence counts as one code point, so that invalid UTF-8 never
+/// loses or merges columns. Byte columns past the end of Line count one each.
+unsigned codePointColumn(llvm::StringRef Line, unsigned ByteColumn);
+
+/// Path with every byte but RFC 3986's unreserved characters
+/// (ALPHA / DIGIT / "-" / "." / "_" / "~") and the separator '/' written as
+/// %XX, UTF-8 bytes included: a valid URI path, and as a relative reference
+/// never mistaken for a scheme, query or fragment.
+std::string percentEncodePath(llvm::StringRef Path);
+
+/// The `file:///...` URI of an absolute path, percent-encoded.
+std::string fileURI(llvm::StringRef AbsolutePath);
 
 /// A check as SARIF describes it.
 struct RuleInfo {

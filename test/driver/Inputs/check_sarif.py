@@ -6,6 +6,7 @@ No SARIF schema is packaged for Debian, so the required properties are
 checked here by hand."""
 
 import json
+import re
 import sys
 
 
@@ -20,6 +21,53 @@ def require(obj, key, kind, where):
     if not isinstance(obj[key], kind):
         fail("%s.%s is not a %s" % (where, key, kind.__name__))
     return obj[key]
+
+
+# RFC 3986: a URI reference holds only unreserved and reserved characters
+# and %XX escapes; a space or a raw non-ASCII byte makes it invalid.
+URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def check_uri(uri, where, relative):
+    """Fails unless uri is a valid RFC 3986 URI reference naming a file: a
+    relative reference when it has a uriBaseId, else a file:/// URI."""
+    if not URI_CHARS.match(uri):
+        fail("%s: '%s' is not a valid URI (RFC 3986): characters outside "
+             "the URI syntax must be percent-encoded" % (where, uri))
+    # A file path has no query or fragment: a raw '?' or '#' would cut it.
+    if "?" in uri or "#" in uri:
+        fail("%s: '%s' has a query or fragment; '?' and '#' in a path must "
+             "be percent-encoded" % (where, uri))
+    if relative:
+        # A ':' in the first segment would be read as a scheme.
+        if SCHEME.match(uri) or uri.startswith("/"):
+            fail("%s: a uri relative to a base must be relative" % where)
+    elif not uri.startswith("file:///"):
+        fail("%s: '%s' is neither relative to a base nor a file:/// URI"
+             % (where, uri))
+
+
+def check_region(physical, where):
+    region = require(physical, "region", dict, where)
+    start_line = require(region, "startLine", int, where + ".region")
+    start_col = region.get("startColumn", 1)
+    if start_line < 1 or start_col < 1:
+        fail("%s: lines and columns start at 1" % where)
+    end = ""
+    if "endLine" in region:
+        end = "-%d:%d" % (region["endLine"], region.get("endColumn", 1))
+    return "%d:%d%s" % (start_line, start_col, end)
+
+
+def check_artifact(physical, where, bases):
+    artifact = require(physical, "artifactLocation", dict, where)
+    uri = require(artifact, "uri", str, where + ".artifactLocation")
+    base = artifact.get("uriBaseId")
+    if base is not None and base not in bases:
+        fail("%s uses an undeclared uriBaseId" % where)
+    check_uri(uri, where + ".artifactLocation.uri", base is not None)
+    return uri, base
 
 
 def main():
@@ -64,27 +112,25 @@ def main():
         if not locations:
             fail("%s has no location" % where)
         physical = require(locations[0], "physicalLocation", dict, where)
-        artifact = require(physical, "artifactLocation", dict, where)
-        uri = require(artifact, "uri", str, where + ".artifactLocation")
-        base = artifact.get("uriBaseId")
-        if base is not None and base not in bases:
-            fail("%s uses an undeclared uriBaseId" % where)
-        if base is not None and (uri.startswith("/") or "://" in uri):
-            fail("%s: a uri relative to a base must be relative" % where)
-        region = require(physical, "region", dict, where)
-        start_line = require(region, "startLine", int, where + ".region")
-        start_col = region.get("startColumn", 1)
-        if start_line < 1 or start_col < 1:
-            fail("%s: lines and columns start at 1" % where)
-        end = ""
-        if "endLine" in region:
-            end = "-%d:%d" % (region["endLine"], region.get("endColumn", 1))
-        lines.append("result %s %s:%d:%d%s uriBaseId=%s" % (
-            rule_id, uri, start_line, start_col, end, base))
+        uri, base = check_artifact(physical, where, bases)
+        lines.append("result %s %s:%s uriBaseId=%s" % (
+            rule_id, uri, check_region(physical, where), base))
+        for j, related in enumerate(result.get("relatedLocations", [])):
+            rwhere = "%s.relatedLocations[%d]" % (where, j)
+            physical = require(related, "physicalLocation", dict, rwhere)
+            uri, base = check_artifact(physical, rwhere, bases)
+            lines.append("  related %s:%s uriBaseId=%s" % (
+                uri, check_region(physical, rwhere), base))
     for name, base in bases.items():
-        if not require(base, "uri", str, name).endswith("/"):
+        uri = require(base, "uri", str, name)
+        check_uri(uri, "originalUriBaseIds.%s.uri" % name, False)
+        if not uri.endswith("/"):
             fail("originalUriBaseIds.%s.uri must end with '/'" % name)
-    print("sarif ok: %d result(s), rules: %s" % (len(lines), ", ".join(sorted(ids))))
+    print("sarif ok: %d result(s), rules: %s" % (
+        sum(1 for line in lines if line.startswith("result")),
+        ", ".join(sorted(ids))))
+    for name, base in sorted(bases.items()):
+        print("base %s %s" % (name, base["uri"]))
     for line in lines:
         print(line)
 
