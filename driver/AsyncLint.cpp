@@ -5,22 +5,19 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Analysis.h"
+#include "CompileCommands.h"
 #include "Findings.h"
+#include "Fixes.h"
 #include "ResultCache.h"
+#include "Workers.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyForceLinker.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "utils/BlockingCallDatabase.h"
-#include "clang/Frontend/CompilerInstance.h"
-#include "clang/Frontend/FrontendActions.h"
-#include "clang/Frontend/MultiplexConsumer.h"
-#include "clang/Lex/PreprocessorOptions.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -30,15 +27,10 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
-#include "llvm/Support/Program.h"
-#include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
-#include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
-#include <chrono>
-#include <deque>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -103,13 +95,6 @@ cl::list<std::string>
     ExtraArgsBefore("extra-arg-before",
                     cl::desc("Add a compiler argument before the database's"),
                     cl::cat(Category));
-
-std::string absolutePath(StringRef Path) {
-  SmallString<256> Absolute(Path);
-  if (sys::fs::make_absolute(Absolute))
-    return Path.str();
-  return std::string(Absolute);
-}
 
 cl::opt<unsigned>
     Jobs("j",
@@ -258,127 +243,10 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
           std::move(OverrideOptions), std::move(FS)));
 }
 
-/// Flags from the compile database that would load code into the analyzer
-/// (plugins: dropped unless the user allows them) or write files (dropped
-/// always). A compile database can come from the change under review.
-tooling::CommandLineArguments
-dropUnsafeFlags(const tooling::CommandLineArguments &Args, StringRef File) {
-  static bool Warned = false;
-  tooling::CommandLineArguments Kept;
-  auto Drop = [&](StringRef Flag, StringRef Why) {
-    if (!Warned && WorkerOutput.empty())
-      WithColor::warning(errs(), "async-lint")
-          << "ignoring '" << Flag << "' from the compile database of '" << File
-          << "': " << Why << "\n";
-    Warned = true;
-  };
-  constexpr StringRef LoadsCode =
-      "it loads code into the analyzer; pass --allow-plugins to keep such "
-      "flags";
-  constexpr StringRef WritesFiles = "the analyzer writes no files";
-  for (size_t I = 0; I < Args.size(); ++I) {
-    StringRef Arg = Args[I];
-    if (!AllowPlugins &&
-        (Arg.starts_with("-fplugin=") || Arg.starts_with("-fpass-plugin=") ||
-         Arg.starts_with("-fplugin-arg-"))) {
-      Drop(Arg, LoadsCode);
-      continue;
-    }
-    if (Arg == "--serialize-diagnostics" || Arg == "-serialize-diagnostics") {
-      Drop(Arg, WritesFiles);
-      ++I;
-      continue;
-    }
-    if (Arg == "-Xclang" && I + 1 < Args.size()) {
-      StringRef Next = Args[I + 1];
-      bool Plugin = Next == "-load" || Next == "-plugin" ||
-                    Next == "-add-plugin" || Next == "-load-pass-plugin" ||
-                    Next.starts_with("-fpass-plugin") ||
-                    Next.starts_with("-plugin-arg");
-      bool Writes =
-          Next == "-dependency-file" || Next == "-header-include-file" ||
-          Next == "-module-dependency-dir" || Next.starts_with("-stats-file") ||
-          Next == "-serialize-diagnostic-file";
-      if ((Plugin && !AllowPlugins) || Writes) {
-        Drop(Next, Plugin ? LoadsCode : WritesFiles);
-        bool TakesValue = !Next.contains('=') && Next != "-plugin-arg";
-        // Skip "-Xclang <flag>" and, for flags with a separate value, its
-        // "-Xclang <value>".
-        I += (TakesValue && I + 3 < Args.size() && Args[I + 2] == "-Xclang")
-                 ? 3
-                 : 1;
-        continue;
-      }
-    }
-    Kept.push_back(Args[I]);
-  }
-  return Kept;
-}
-
-/// The compile database: the flags after `--`, or compile_commands.json from
-/// -p or found upward from the first file. Files missing from it get flags
-/// inferred from their neighbours.
-std::unique_ptr<tooling::CompilationDatabase>
-loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
-  std::unique_ptr<tooling::CompilationDatabase> DB = std::move(Fixed);
-  std::string Error;
-  if (!DB && !BuildPath.empty()) {
-    StringRef Dir = BuildPath;
-    if (Dir.ends_with(".json"))
-      Dir = sys::path::parent_path(Dir);
-    DB = tooling::CompilationDatabase::loadFromDirectory(Dir, Error);
-    if (!DB) {
-      printError("no usable compile_commands.json in '" + Dir + "'");
-      return nullptr;
-    }
-  }
-  if (!DB && !SourcePaths.empty()) {
-    DB = tooling::CompilationDatabase::autoDetectFromSource(
-        absolutePath(SourcePaths.front()), Error);
-    if (!DB) {
-      printError("no compile_commands.json found above '" +
-                 SourcePaths.front() +
-                 "'; pass -p BUILD_DIR, or compiler flags after '--'");
-      return nullptr;
-    }
-  }
-  if (!DB)
-    return nullptr;
-  DB = tooling::inferMissingCompileCommands(std::move(DB));
-  auto Adjusting =
-      std::make_unique<tooling::ArgumentsAdjustingCompilations>(std::move(DB));
-  Adjusting->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      ExtraArgsBefore, tooling::ArgumentInsertPosition::BEGIN));
-  Adjusting->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      ExtraArgs, tooling::ArgumentInsertPosition::END));
-  Adjusting->appendArgumentsAdjuster(dropUnsafeFlags);
-  return Adjusting;
-}
-
 void printVersion(raw_ostream &OS) {
   OS << "async-lint " ASYNC_LINT_VERSION " (clang-tidy engine of LLVM "
      << LLVM_VERSION_STRING << ")\n";
 }
-
-/// A compile database that refers to another one.
-class ForwardingCompilations : public tooling::CompilationDatabase {
-public:
-  explicit ForwardingCompilations(const tooling::CompilationDatabase &Inner)
-      : Inner(Inner) {}
-  std::vector<tooling::CompileCommand>
-  getCompileCommands(StringRef File) const override {
-    return Inner.getCompileCommands(File);
-  }
-  std::vector<std::string> getAllFiles() const override {
-    return Inner.getAllFiles();
-  }
-  std::vector<tooling::CompileCommand> getAllCompileCommands() const override {
-    return Inner.getAllCompileCommands();
-  }
-
-private:
-  const tooling::CompilationDatabase &Inner;
-};
 
 /// The checks' documentation, compiled in from docs/checks/*.md.
 struct CheckDoc {
@@ -505,348 +373,6 @@ std::string cacheKey(StringRef File,
   return ResultCache::key(Inputs);
 }
 
-/// Appends the diagnostics of a worker's results to Errors.
-bool readResults(StringRef Text, std::vector<ClangTidyError> &Errors) {
-  tooling::TranslationUnitDiagnostics TU;
-  yaml::Input In(Text);
-  In >> TU;
-  if (In.error())
-    return false;
-  for (tooling::Diagnostic &D : TU.Diagnostics) {
-    ClangTidyError E(D.DiagnosticName, D.DiagLevel, D.BuildDirectory,
-                     /*IsWarningAsError=*/false);
-    static_cast<tooling::Diagnostic &>(E) = std::move(D);
-    Errors.push_back(std::move(E));
-  }
-  return true;
-}
-
-/// Forwards everything to the clang-tidy consumer, but lets the matchers see
-/// only the declarations of the project (the main file and the headers that
-/// are not system headers). System headers are most of a coroutine-heavy
-/// TU's AST (Asio, the standard library), findings there are not reported,
-/// and walking them costs a third of the parse.
-class ProjectScopeConsumer : public MultiplexConsumer {
-public:
-  explicit ProjectScopeConsumer(std::unique_ptr<ASTConsumer> Tidy)
-      : MultiplexConsumer(single(std::move(Tidy))) {}
-
-  static std::vector<std::unique_ptr<ASTConsumer>>
-  single(std::unique_ptr<ASTConsumer> Consumer) {
-    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
-    Consumers.push_back(std::move(Consumer));
-    return Consumers;
-  }
-
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    const SourceManager &SM = Ctx.getSourceManager();
-    std::vector<Decl *> Scope;
-    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-      SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
-      if (Loc.isInvalid() || !SM.isInSystemHeader(Loc))
-        Scope.push_back(D);
-    }
-    Ctx.setTraversalScope(Scope);
-    MultiplexConsumer::HandleTranslationUnit(Ctx);
-  }
-};
-
-/// clang-tidy's analysis of the given files, with the traversal limited to
-/// the project's declarations.
-std::vector<ClangTidyError>
-analyse(ClangTidyContext &Context,
-        const tooling::CompilationDatabase &Compilations,
-        ArrayRef<std::string> InputFiles,
-        IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
-  tooling::ClangTool Tool(Compilations, InputFiles,
-                          std::make_shared<PCHContainerOperations>(), BaseFS);
-  // ExtraArgs / ExtraArgsBefore from .clang-tidy files.
-  Tool.appendArgumentsAdjuster(
-      [&Context](const tooling::CommandLineArguments &Args, StringRef File) {
-        ClangTidyOptions Options = Context.getOptionsForFile(File);
-        tooling::CommandLineArguments Result = Args;
-        if (Options.ExtraArgsBefore) {
-          auto Pos = Result.begin();
-          if (Pos != Result.end() && !StringRef(*Pos).starts_with("-"))
-            ++Pos;
-          Result.insert(Pos, Options.ExtraArgsBefore->begin(),
-                        Options.ExtraArgsBefore->end());
-        }
-        if (Options.ExtraArgs)
-          Result.insert(Result.end(), Options.ExtraArgs->begin(),
-                        Options.ExtraArgs->end());
-        return Result;
-      });
-  ClangTidyDiagnosticConsumer Diagnostics(Context);
-  DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(),
-                           &Diagnostics, /*ShouldOwnClient=*/false);
-  Context.setDiagnosticsEngine(&Engine);
-  Tool.setDiagnosticConsumer(&Diagnostics);
-
-  class Factory : public tooling::FrontendActionFactory {
-  public:
-    Factory(ClangTidyContext &Context,
-            IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS)
-        : Consumers(Context, std::move(BaseFS)) {}
-
-    std::unique_ptr<FrontendAction> create() override {
-      class Action : public ASTFrontendAction {
-      public:
-        explicit Action(ClangTidyASTConsumerFactory &Consumers)
-            : Consumers(Consumers) {}
-        std::unique_ptr<ASTConsumer>
-        CreateASTConsumer(CompilerInstance &Compiler, StringRef File) override {
-          return std::make_unique<ProjectScopeConsumer>(
-              Consumers.createASTConsumer(Compiler, File));
-        }
-
-      private:
-        ClangTidyASTConsumerFactory &Consumers;
-      };
-      return std::make_unique<Action>(Consumers);
-    }
-
-    bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
-                       FileManager *Files,
-                       std::shared_ptr<PCHContainerOperations> PCH,
-                       DiagnosticConsumer *Consumer) override {
-      // As clang-tidy does: code may test __clang_analyzer__.
-      Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
-      return FrontendActionFactory::runInvocation(Invocation, Files, PCH,
-                                                  Consumer);
-    }
-
-  private:
-    ClangTidyASTConsumerFactory Consumers;
-  };
-
-  Factory Actions(Context, std::move(BaseFS));
-  Tool.run(&Actions);
-  return Diagnostics.take();
-}
-
-/// Analyses one TU in this process and writes its diagnostics (YAML) to
-/// WorkerOutput and the files it read to WorkerOutput.d.
-int runWorker(StringRef File, const tooling::CompilationDatabase &Compilations,
-              std::unique_ptr<ClangTidyOptionsProvider> Provider,
-              IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
-  std::string DependencyFile = WorkerOutput + ".d";
-  tooling::ArgumentsAdjustingCompilations WithDependencies(
-      std::make_unique<ForwardingCompilations>(Compilations));
-  WithDependencies.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      // The spelling that survives LibTooling's removal of -M flags; the
-      // driver turns it into a dependency file listing system headers too.
-      {"-Wp,-MD," + DependencyFile}, tooling::ArgumentInsertPosition::END));
-  ClangTidyContext Context(std::move(Provider));
-  std::vector<ClangTidyError> Errors =
-      analyse(Context, WithDependencies, {File.str()}, std::move(BaseFS));
-  tooling::TranslationUnitDiagnostics TU;
-  TU.MainSourceFile = absolutePath(File);
-  for (const ClangTidyError &E : Errors)
-    TU.Diagnostics.push_back(E);
-  std::string Text;
-  raw_string_ostream OS(Text);
-  yaml::Output YAML(OS);
-  YAML << TU;
-  if (Error E = writeFileAtomically(WorkerOutput, Text)) {
-    printError(toString(std::move(E)));
-    return ExitError;
-  }
-  return ExitClean;
-}
-
-struct WorkerResult {
-  bool Ok = false;
-  std::string Failure;
-  std::string Results;
-  std::vector<std::string> Dependencies;
-};
-
-/// Runs the TUs at Indices in worker processes, -j at a time, and hands each
-/// result to Done as it arrives.
-void runWorkers(ArrayRef<std::string> Files, ArrayRef<size_t> Indices,
-                const std::optional<std::vector<std::string>> &FixedArgs,
-                StringRef Argv0,
-                function_ref<void(size_t, const WorkerResult &)> Done) {
-  if (Indices.empty())
-    return;
-  std::string Self = sys::fs::getMainExecutable(
-      Argv0.str().c_str(), reinterpret_cast<void *>(&printVersion));
-  SmallString<128> TempDir;
-  if (sys::fs::createUniqueDirectory("async-lint", TempDir)) {
-    for (size_t I : Indices)
-      Done(I,
-           WorkerResult{false, "cannot create a temporary directory", {}, {}});
-    return;
-  }
-  unsigned Parallel =
-      Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
-  bool ShowProgress = !Quiet && sys::Process::StandardErrIsDisplayed();
-  auto Start = std::chrono::steady_clock::now();
-
-  struct Running {
-    size_t Index;
-    sys::ProcessInfo Process;
-    std::string Output;
-    std::string Log;
-  };
-  std::deque<size_t> Pending(Indices.begin(), Indices.end());
-  std::vector<Running> Active;
-  size_t Finished = 0;
-  auto Launch = [&](size_t I) {
-    SmallString<256> Output(TempDir);
-    sys::path::append(Output, std::to_string(I) + ".yaml");
-    std::vector<std::string> Args{Self, "--internal-worker-output=" +
-                                            std::string(Output)};
-    if (Checks.getNumOccurrences())
-      Args.push_back("--checks=" + Checks);
-    if (!ConfigFile.empty())
-      Args.push_back("--config-file=" + ConfigFile);
-    if (Config.getNumOccurrences())
-      Args.push_back("--config=" + Config);
-    if (HeaderFilter.getNumOccurrences())
-      Args.push_back("--header-filter=" + HeaderFilter);
-    if (!BuildPath.empty())
-      Args.push_back("-p=" + BuildPath);
-    if (AllowPlugins)
-      Args.push_back("--allow-plugins");
-    for (const std::string &A : ExtraArgs)
-      Args.push_back("--extra-arg=" + A);
-    for (const std::string &A : ExtraArgsBefore)
-      Args.push_back("--extra-arg-before=" + A);
-    Args.push_back(Files[I]);
-    if (FixedArgs) {
-      Args.push_back("--");
-      Args.insert(Args.end(), FixedArgs->begin(), FixedArgs->end());
-    }
-    std::string Log = std::string(Output) + ".log";
-    SmallVector<StringRef, 32> ArgRefs(Args.begin(), Args.end());
-    std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Log),
-                                            StringRef(Log)};
-    std::string Error;
-    bool Failed = false;
-    sys::ProcessInfo PI = sys::ExecuteNoWait(Self, ArgRefs, std::nullopt,
-                                             Redirects, 0, &Error, &Failed);
-    if (Failed) {
-      Done(I, WorkerResult{false, "cannot start a worker: " + Error, {}, {}});
-      ++Finished;
-      return;
-    }
-    Active.push_back(Running{I, PI, std::string(Output), Log});
-  };
-  auto Collect = [&](const Running &R, const sys::ProcessInfo &Status) {
-    WorkerResult Result;
-    auto Results = MemoryBuffer::getFile(R.Output);
-    if (Status.ReturnCode == 0 && Results) {
-      Result.Ok = true;
-      Result.Results = (*Results)->getBuffer().str();
-      if (auto Deps = MemoryBuffer::getFile(R.Output + ".d"))
-        Result.Dependencies =
-            ResultCache::parseDependencyFile((*Deps)->getBuffer());
-    } else {
-      auto Log = MemoryBuffer::getFile(R.Log);
-      StringRef LogText = Log ? (*Log)->getBuffer().trim() : "";
-      Result.Failure = Status.ReturnCode < 0
-                           ? "the analyzer crashed"
-                           : "the analyzer exited with status " +
-                                 std::to_string(Status.ReturnCode);
-      // What the analyzer said, without stack frames: where it was is what
-      // a bug report needs first.
-      SmallVector<StringRef, 16> Lines;
-      LogText.split(Lines, '\n');
-      unsigned Shown = 0;
-      for (StringRef Line : Lines) {
-        if (Line.ltrim().starts_with("#") || Line.trim().empty() || Shown == 6)
-          continue;
-        Result.Failure += "\n  " + Line.trim().str();
-        ++Shown;
-      }
-    }
-    Done(R.Index, Result);
-    ++Finished;
-    if (ShowProgress) {
-      auto Seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::steady_clock::now() - Start)
-                         .count();
-      errs() << "\r\x1b[K[" << Finished << "/" << Indices.size() << ", "
-             << Seconds << "s] " << sys::path::filename(Files[R.Index]);
-    }
-  };
-  while (!Pending.empty() || !Active.empty()) {
-    while (!Pending.empty() && Active.size() < Parallel) {
-      Launch(Pending.front());
-      Pending.pop_front();
-    }
-    bool Progressed = false;
-    for (size_t K = 0; K < Active.size();) {
-      sys::ProcessInfo Status =
-          sys::Wait(Active[K].Process, 0, nullptr, nullptr, /*Polling=*/true);
-      if (Status.Pid == 0) { // Still running.
-        ++K;
-        continue;
-      }
-      Collect(Active[K], Status);
-      Active.erase(Active.begin() + K);
-      Progressed = true;
-    }
-    if (!Progressed && !Active.empty())
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  if (ShowProgress)
-    errs() << "\r\x1b[K";
-  (void)sys::fs::remove_directories(TempDir);
-}
-
-/// Applies the fixes, then analyses the TUs again: if the fixed code has
-/// compiler errors the original had not, every fixed file is restored.
-void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
-                      ClangTidyContext &Context,
-                      IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
-                      ArrayRef<std::string> Files,
-                      const std::optional<std::vector<std::string>> &FixedArgs,
-                      StringRef Argv0, function_ref<void(const Twine &)> Fail) {
-  StringMap<std::string> Originals;
-  unsigned ErrorsBefore = 0;
-  for (const ClangTidyError &E : Errors) {
-    if (E.DiagLevel == ClangTidyError::Error)
-      ++ErrorsBefore;
-    if (const StringMap<tooling::Replacements> *Fixes =
-            tooling::selectFirstFix(E))
-      for (const auto &Entry : *Fixes)
-        if (!Originals.count(Entry.first()))
-          if (auto Text = MemoryBuffer::getFile(Entry.first()))
-            Originals[Entry.first()] = (*Text)->getBuffer().str();
-  }
-  unsigned WarningsAsErrors = 0;
-  handleErrors(Errors, Context, FB_Fix, WarningsAsErrors, std::move(BaseFS));
-  if (Originals.empty())
-    return;
-
-  std::vector<size_t> All(Files.size());
-  for (size_t I = 0; I < Files.size(); ++I)
-    All[I] = I;
-  unsigned ErrorsAfter = 0;
-  bool Rechecked = true;
-  runWorkers(Files, All, FixedArgs, Argv0, [&](size_t, const WorkerResult &R) {
-    std::vector<ClangTidyError> After;
-    if (!R.Ok || !readResults(R.Results, After)) {
-      Rechecked = false;
-      return;
-    }
-    for (const ClangTidyError &E : After)
-      if (E.DiagLevel == ClangTidyError::Error)
-        ++ErrorsAfter;
-  });
-  if (Rechecked && ErrorsAfter <= ErrorsBefore)
-    return;
-  for (const auto &Entry : Originals)
-    if (Error E = writeFileAtomically(Entry.first(), Entry.second))
-      Fail(toString(std::move(E)));
-  Fail("the fixes broke the build (" + Twine(ErrorsAfter) +
-       " compiler errors after fixing, " + Twine(ErrorsBefore) +
-       " before); every fixed file was restored");
-}
-
 /// The directory output paths are relative to.
 std::string sourceRoot() {
   if (!SourceRoot.empty())
@@ -864,6 +390,30 @@ std::string sourceRoot() {
       break;
   }
   return std::string(Dir);
+}
+
+/// The options a worker needs to analyse a file as this process would.
+std::vector<std::string> workerArguments(StringRef Root) {
+  std::vector<std::string> Args;
+  if (Checks.getNumOccurrences())
+    Args.push_back("--checks=" + Checks);
+  if (!ConfigFile.empty())
+    Args.push_back("--config-file=" + ConfigFile);
+  if (Config.getNumOccurrences())
+    Args.push_back("--config=" + Config);
+  if (HeaderFilter.getNumOccurrences())
+    Args.push_back("--header-filter=" + HeaderFilter);
+  if (!BuildPath.empty())
+    Args.push_back("-p=" + BuildPath);
+  if (AllowPlugins)
+    Args.push_back("--allow-plugins");
+  // Response files are trusted under the same root in the workers.
+  Args.push_back("--source-root=" + Root.str());
+  for (const std::string &A : ExtraArgs)
+    Args.push_back("--extra-arg=" + A);
+  for (const std::string &A : ExtraArgsBefore)
+    Args.push_back("--extra-arg-before=" + A);
+  return Args;
 }
 
 } // namespace
@@ -944,16 +494,50 @@ int main(int Argc, const char **Argv) {
     ToolErrors.push_back(Message.str());
   };
 
+  std::string Root = sourceRoot();
+  CompileDatabaseOptions DatabaseOptions;
+  DatabaseOptions.BuildPath = BuildPath;
+  if (!SourcePaths.empty())
+    DatabaseOptions.FirstSource = SourcePaths.front();
+  DatabaseOptions.ExtraArgs = ExtraArgs;
+  DatabaseOptions.ExtraArgsBefore = ExtraArgsBefore;
+  DatabaseOptions.AllowPlugins = AllowPlugins;
+  DatabaseOptions.TrustedDirectories = {Root};
+  DatabaseOptions.Warn = WorkerOutput.empty();
   std::unique_ptr<tooling::CompilationDatabase> Compilations =
-      loadCompilations(std::move(Fixed));
+      loadCompilations(std::move(Fixed), DatabaseOptions, printError);
   if (!Compilations)
     return ExitError;
 
-  if (!WorkerOutput.empty())
-    return runWorker(SourcePaths.front(), *Compilations,
-                     std::move(OptionsProvider), BaseFS);
+  if (!WorkerOutput.empty()) {
+    if (Error E = runWorker(SourcePaths.front(), WorkerOutput, *Compilations,
+                            std::move(OptionsProvider), BaseFS)) {
+      printError(toString(std::move(E)));
+      return ExitError;
+    }
+    return ExitClean;
+  }
 
-  std::vector<std::string> Files = selectFiles(*Compilations, Fail);
+  std::vector<std::string> Files;
+  for (std::string &File : selectFiles(*Compilations, Fail)) {
+    std::vector<tooling::CompileCommand> Commands =
+        Compilations->getCompileCommands(absolutePath(File));
+    if (Commands.empty()) {
+      Fail("'" + File +
+           "': no compile command for it in the compile database, and none "
+           "can be inferred from the database's other entries");
+      continue;
+    }
+    auto NoDirectory = llvm::find_if(Commands, [](const auto &Command) {
+      return !sys::fs::is_directory(Command.Directory);
+    });
+    if (NoDirectory != Commands.end()) {
+      Fail("'" + File + "': its compile directory '" + NoDirectory->Directory +
+           "' does not exist");
+      continue;
+    }
+    Files.push_back(std::move(File));
+  }
   if (Files.empty() && ToolErrors.empty()) {
     printError("no files to analyse");
     return ExitError;
@@ -967,6 +551,14 @@ int main(int Argc, const char **Argv) {
                                             : std::string(CacheDir)));
   std::string ToolHash = hashOfFile(sys::fs::getMainExecutable(
       Argv0.c_str(), reinterpret_cast<void *>(&printVersion)));
+  WorkerLaunch Launch;
+  Launch.Executable = sys::fs::getMainExecutable(
+      Argv0.c_str(), reinterpret_cast<void *>(&printVersion));
+  Launch.FixedArgs = FixedArgs;
+  Launch.Parallel =
+      Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Launch.ShowProgress = !Quiet && sys::Process::StandardErrIsDisplayed();
+  Launch.Arguments = workerArguments(Root);
   std::vector<ClangTidyError> Errors;
   std::vector<std::string> Keys(Files.size());
   std::vector<size_t> ToRun;
@@ -978,18 +570,17 @@ int main(int Argc, const char **Argv) {
     }
     ToRun.push_back(I);
   }
-  runWorkers(
-      Files, ToRun, FixedArgs, Argv0, [&](size_t I, const WorkerResult &R) {
-        if (!R.Ok) {
-          Fail("analysing '" + Files[I] + "' failed: " + R.Failure);
-          return;
-        }
-        if (!readResults(R.Results, Errors)) {
-          Fail("analysing '" + Files[I] + "' produced unreadable results");
-          return;
-        }
-        Cache.store(Keys[I], R.Dependencies, R.Results);
-      });
+  runWorkers(Launch, Files, ToRun, [&](size_t I, const WorkerResult &R) {
+    if (!R.Ok) {
+      Fail("analysing '" + Files[I] + "' failed: " + R.Failure);
+      return;
+    }
+    if (!readResults(R.Results, Errors)) {
+      Fail("analysing '" + Files[I] + "' produced unreadable results");
+      return;
+    }
+    Cache.store(Keys[I], R.Dependencies, R.Results);
+  });
 
   // A header analysed through several TUs reports its findings once.
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
@@ -1006,7 +597,6 @@ int main(int Argc, const char **Argv) {
                     B.Message.Message);
   });
 
-  std::string Root = sourceRoot();
   SourceFiles Sources;
   std::vector<Finding> AllFindings = makeFindings(Unique, Sources, Root);
 
@@ -1074,8 +664,29 @@ int main(int Argc, const char **Argv) {
         absolutePath(Files.empty() ? "dummy.cpp" : Files.front()));
     unsigned WarningsAsErrors = 0;
     if (Fix)
-      applyFixesSafely(ReportedErrors, Context, BaseFS, Files, FixedArgs, Argv0,
-                       Fail);
+      applyFixesSafely(
+          ReportedErrors, Context, BaseFS,
+          [&]() -> std::optional<unsigned> {
+            std::vector<size_t> All(Files.size());
+            for (size_t I = 0; I < Files.size(); ++I)
+              All[I] = I;
+            unsigned ErrorsAfter = 0;
+            bool Rechecked = true;
+            runWorkers(Launch, Files, All, [&](size_t, const WorkerResult &R) {
+              std::vector<ClangTidyError> After;
+              if (!R.Ok || !readResults(R.Results, After)) {
+                Rechecked = false;
+                return;
+              }
+              for (const ClangTidyError &E : After)
+                if (E.DiagLevel == ClangTidyError::Error)
+                  ++ErrorsAfter;
+            });
+            if (!Rechecked)
+              return std::nullopt;
+            return ErrorsAfter;
+          },
+          Fail);
     else
       handleErrors(ReportedErrors, Context, FB_NoFix, WarningsAsErrors, BaseFS);
   }

@@ -1,0 +1,171 @@
+//===--- Analysis.cpp - async-lint driver ---------------------------------===//
+
+#include "Analysis.h"
+#include "CompileCommands.h"
+#include "Findings.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/YAMLTraits.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+using namespace clang::tidy;
+using namespace llvm;
+
+namespace asynclint {
+
+bool readResults(StringRef Text, std::vector<ClangTidyError> &Errors) {
+  tooling::TranslationUnitDiagnostics TU;
+  yaml::Input In(Text);
+  In >> TU;
+  if (In.error())
+    return false;
+  for (tooling::Diagnostic &D : TU.Diagnostics) {
+    ClangTidyError E(D.DiagnosticName, D.DiagLevel, D.BuildDirectory,
+                     /*IsWarningAsError=*/false);
+    static_cast<tooling::Diagnostic &>(E) = std::move(D);
+    Errors.push_back(std::move(E));
+  }
+  return true;
+}
+
+namespace {
+
+/// only the declarations of the project (the main file and the headers that
+/// are not system headers). System headers are most of a coroutine-heavy
+/// TU's AST (Asio, the standard library), findings there are not reported,
+/// and walking them costs a third of the parse.
+class ProjectScopeConsumer : public MultiplexConsumer {
+public:
+  explicit ProjectScopeConsumer(std::unique_ptr<ASTConsumer> Tidy)
+      : MultiplexConsumer(single(std::move(Tidy))) {}
+
+  static std::vector<std::unique_ptr<ASTConsumer>>
+  single(std::unique_ptr<ASTConsumer> Consumer) {
+    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(std::move(Consumer));
+    return Consumers;
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::vector<Decl *> Scope;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+      if (Loc.isInvalid() || !SM.isInSystemHeader(Loc))
+        Scope.push_back(D);
+    }
+    Ctx.setTraversalScope(Scope);
+    MultiplexConsumer::HandleTranslationUnit(Ctx);
+  }
+};
+
+} // namespace
+
+/// the project's declarations.
+std::vector<ClangTidyError>
+analyse(ClangTidyContext &Context,
+        const tooling::CompilationDatabase &Compilations,
+        ArrayRef<std::string> InputFiles,
+        IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
+  tooling::ClangTool Tool(Compilations, InputFiles,
+                          std::make_shared<PCHContainerOperations>(), BaseFS);
+  // ExtraArgs / ExtraArgsBefore from .clang-tidy files.
+  Tool.appendArgumentsAdjuster(
+      [&Context](const tooling::CommandLineArguments &Args, StringRef File) {
+        ClangTidyOptions Options = Context.getOptionsForFile(File);
+        tooling::CommandLineArguments Result = Args;
+        if (Options.ExtraArgsBefore) {
+          auto Pos = Result.begin();
+          if (Pos != Result.end() && !StringRef(*Pos).starts_with("-"))
+            ++Pos;
+          Result.insert(Pos, Options.ExtraArgsBefore->begin(),
+                        Options.ExtraArgsBefore->end());
+        }
+        if (Options.ExtraArgs)
+          Result.insert(Result.end(), Options.ExtraArgs->begin(),
+                        Options.ExtraArgs->end());
+        return Result;
+      });
+  ClangTidyDiagnosticConsumer Diagnostics(Context);
+  DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(),
+                           &Diagnostics, /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(&Engine);
+  Tool.setDiagnosticConsumer(&Diagnostics);
+
+  class Factory : public tooling::FrontendActionFactory {
+  public:
+    Factory(ClangTidyContext &Context,
+            IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS)
+        : Consumers(Context, std::move(BaseFS)) {}
+
+    std::unique_ptr<FrontendAction> create() override {
+      class Action : public ASTFrontendAction {
+      public:
+        explicit Action(ClangTidyASTConsumerFactory &Consumers)
+            : Consumers(Consumers) {}
+        std::unique_ptr<ASTConsumer>
+        CreateASTConsumer(CompilerInstance &Compiler, StringRef File) override {
+          return std::make_unique<ProjectScopeConsumer>(
+              Consumers.createASTConsumer(Compiler, File));
+        }
+
+      private:
+        ClangTidyASTConsumerFactory &Consumers;
+      };
+      return std::make_unique<Action>(Consumers);
+    }
+
+    bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                       FileManager *Files,
+                       std::shared_ptr<PCHContainerOperations> PCH,
+                       DiagnosticConsumer *Consumer) override {
+      // As clang-tidy does: code may test __clang_analyzer__.
+      Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+      return FrontendActionFactory::runInvocation(Invocation, Files, PCH,
+                                                  Consumer);
+    }
+
+  private:
+    ClangTidyASTConsumerFactory Consumers;
+  };
+
+  Factory Actions(Context, std::move(BaseFS));
+  Tool.run(&Actions);
+  return Diagnostics.take();
+}
+
+Error runWorker(StringRef File, StringRef OutputPath,
+                const tooling::CompilationDatabase &Compilations,
+                std::unique_ptr<ClangTidyOptionsProvider> Provider,
+                IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
+  std::string DependencyFile = (OutputPath + ".d").str();
+  tooling::ArgumentsAdjustingCompilations WithDependencies(
+      std::make_unique<ForwardingCompilations>(Compilations));
+  WithDependencies.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      // The spelling that survives LibTooling's removal of -M flags; the
+      // driver turns it into a dependency file listing system headers too.
+      {"-Wp,-MD," + DependencyFile}, tooling::ArgumentInsertPosition::END));
+  ClangTidyContext Context(std::move(Provider));
+  std::vector<ClangTidyError> Errors =
+      analyse(Context, WithDependencies, {File.str()}, std::move(BaseFS));
+  tooling::TranslationUnitDiagnostics TU;
+  TU.MainSourceFile = absolutePath(File);
+  for (const ClangTidyError &E : Errors)
+    TU.Diagnostics.push_back(E);
+  std::string Text;
+  raw_string_ostream OS(Text);
+  yaml::Output YAML(OS);
+  YAML << TU;
+  return writeFileAtomically(OutputPath, Text);
+}
+
+} // namespace asynclint

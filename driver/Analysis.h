@@ -1,0 +1,46 @@
+//===--- Analysis.h - async-lint driver -----------------------------------===//
+//
+// One translation unit analysed by clang-tidy's engine, in the process that
+// calls it (a worker), with its results written as YAML for the parent.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_DRIVER_ANALYSIS_H
+#define ASYNC_LINT_DRIVER_ANALYSIS_H
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace asynclint {
+
+/// clang-tidy's analysis of the given files, with the traversal limited to
+/// the project's declarations.
+std::vector<clang::tidy::ClangTidyError>
+analyse(clang::tidy::ClangTidyContext &Context,
+        const clang::tooling::CompilationDatabase &Compilations,
+        llvm::ArrayRef<std::string> InputFiles,
+        llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS);
+
+/// Analyses File and writes its diagnostics (YAML) to OutputPath and the
+/// files it read to OutputPath.d.
+llvm::Error
+runWorker(llvm::StringRef File, llvm::StringRef OutputPath,
+          const clang::tooling::CompilationDatabase &Compilations,
+          std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Provider,
+          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS);
+
+/// Appends the diagnostics of a worker's results to Errors; false when the
+/// text is not such results.
+bool readResults(llvm::StringRef Text,
+                 std::vector<clang::tidy::ClangTidyError> &Errors);
+
+} // namespace asynclint
+
+#endif // ASYNC_LINT_DRIVER_ANALYSIS_H

@@ -1,0 +1,78 @@
+//===--- CompileCommands.h - async-lint driver ----------------------------===//
+//
+// The compile database as the driver reads it. A compile database can come
+// from the change under review, so what it says is not trusted: response
+// files are read only inside the project, flags that load code or write files
+// are dropped, and relative paths are resolved the same way everywhere.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_DRIVER_COMPILECOMMANDS_H
+#define ASYNC_LINT_DRIVER_COMPILECOMMANDS_H
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace asynclint {
+
+/// Path made absolute against the current directory (unchanged on failure).
+std::string absolutePath(llvm::StringRef Path);
+
+struct CompileDatabaseOptions {
+  /// -p: a build directory, or the compile_commands.json in one.
+  std::string BuildPath;
+  /// Where to look upward for a database when there is no -p.
+  std::string FirstSource;
+  std::vector<std::string> ExtraArgs;
+  std::vector<std::string> ExtraArgsBefore;
+  /// Keep -fplugin= and friends.
+  bool AllowPlugins = false;
+  /// Directories response files named by the database may be read from,
+  /// besides the database's own directory.
+  std::vector<std::string> TrustedDirectories;
+  /// Print what is dropped (the parent process does; workers do not).
+  bool Warn = true;
+};
+
+/// The compile database: Fixed (the flags after `--`) when given, else
+/// compile_commands.json (or compile_flags.txt) from BuildPath or found
+/// upward from FirstSource. Every command's directory and source file are
+/// absolute, response files inside the trusted directories are expanded and
+/// others dropped, files missing from the database get flags inferred from
+/// their neighbours, and flags that load code or write files are dropped.
+/// Returns null after reporting the reason through Error.
+std::unique_ptr<clang::tooling::CompilationDatabase>
+loadCompilations(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
+                 const CompileDatabaseOptions &Options,
+                 llvm::function_ref<void(const llvm::Twine &)> Error);
+
+/// A compile database that refers to another one.
+class ForwardingCompilations : public clang::tooling::CompilationDatabase {
+public:
+  explicit ForwardingCompilations(
+      const clang::tooling::CompilationDatabase &Inner)
+      : Inner(Inner) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
+    return Inner.getCompileCommands(File);
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return Inner.getAllFiles();
+  }
+  std::vector<clang::tooling::CompileCommand>
+  getAllCompileCommands() const override {
+    return Inner.getAllCompileCommands();
+  }
+
+private:
+  const clang::tooling::CompilationDatabase &Inner;
+};
+
+} // namespace asynclint
+
+#endif // ASYNC_LINT_DRIVER_COMPILECOMMANDS_H

@@ -1,0 +1,135 @@
+//===--- Workers.cpp - async-lint driver ----------------------------------===//
+
+#include "Workers.h"
+#include "ResultCache.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include <chrono>
+#include <deque>
+#include <thread>
+
+using namespace llvm;
+
+namespace asynclint {
+
+/// Runs the TUs at Indices in worker processes, -j at a time, and hands each
+/// result to Done as it arrives.
+void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
+                ArrayRef<size_t> Indices,
+                function_ref<void(size_t, const WorkerResult &)> Done) {
+  if (Indices.empty())
+    return;
+  SmallString<128> TempDir;
+  if (sys::fs::createUniqueDirectory("async-lint", TempDir)) {
+    for (size_t I : Indices)
+      Done(I,
+           WorkerResult{false, "cannot create a temporary directory", {}, {}});
+    return;
+  }
+  unsigned Parallel = std::max(1u, How.Parallel);
+  bool ShowProgress = How.ShowProgress;
+  auto Start = std::chrono::steady_clock::now();
+
+  struct Running {
+    size_t Index;
+    sys::ProcessInfo Process;
+    std::string Output;
+    std::string Log;
+  };
+  std::deque<size_t> Pending(Indices.begin(), Indices.end());
+  std::vector<Running> Active;
+  size_t Finished = 0;
+  auto Launch = [&](size_t I) {
+    SmallString<256> Output(TempDir);
+    sys::path::append(Output, std::to_string(I) + ".yaml");
+    std::vector<std::string> Args{How.Executable};
+    Args.insert(Args.end(), How.Arguments.begin(), How.Arguments.end());
+    Args.push_back("--internal-worker-output=" + std::string(Output));
+    Args.push_back(Files[I]);
+    if (How.FixedArgs) {
+      Args.push_back("--");
+      Args.insert(Args.end(), How.FixedArgs->begin(), How.FixedArgs->end());
+    }
+    std::string Log = std::string(Output) + ".log";
+    SmallVector<StringRef, 32> ArgRefs(Args.begin(), Args.end());
+    std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Log),
+                                            StringRef(Log)};
+    std::string Error;
+    bool Failed = false;
+    sys::ProcessInfo PI = sys::ExecuteNoWait(
+        How.Executable, ArgRefs, std::nullopt, Redirects, 0, &Error, &Failed);
+    if (Failed) {
+      Done(I, WorkerResult{false, "cannot start a worker: " + Error, {}, {}});
+      ++Finished;
+      return;
+    }
+    Active.push_back(Running{I, PI, std::string(Output), Log});
+  };
+  auto Collect = [&](const Running &R, const sys::ProcessInfo &Status) {
+    WorkerResult Result;
+    auto Results = MemoryBuffer::getFile(R.Output);
+    if (Status.ReturnCode == 0 && Results) {
+      Result.Ok = true;
+      Result.Results = (*Results)->getBuffer().str();
+      if (auto Deps = MemoryBuffer::getFile(R.Output + ".d"))
+        Result.Dependencies =
+            ResultCache::parseDependencyFile((*Deps)->getBuffer());
+    } else {
+      auto Log = MemoryBuffer::getFile(R.Log);
+      StringRef LogText = Log ? (*Log)->getBuffer().trim() : "";
+      Result.Failure = Status.ReturnCode < 0
+                           ? "the analyzer crashed"
+                           : "the analyzer exited with status " +
+                                 std::to_string(Status.ReturnCode);
+      // What the analyzer said, without stack frames: where it was is what
+      // a bug report needs first.
+      SmallVector<StringRef, 16> Lines;
+      LogText.split(Lines, '\n');
+      unsigned Shown = 0;
+      for (StringRef Line : Lines) {
+        if (Line.ltrim().starts_with("#") || Line.trim().empty() || Shown == 6)
+          continue;
+        Result.Failure += "\n  " + Line.trim().str();
+        ++Shown;
+      }
+    }
+    Done(R.Index, Result);
+    ++Finished;
+    if (ShowProgress) {
+      auto Seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::steady_clock::now() - Start)
+                         .count();
+      errs() << "\r\x1b[K[" << Finished << "/" << Indices.size() << ", "
+             << Seconds << "s] " << sys::path::filename(Files[R.Index]);
+    }
+  };
+  while (!Pending.empty() || !Active.empty()) {
+    while (!Pending.empty() && Active.size() < Parallel) {
+      Launch(Pending.front());
+      Pending.pop_front();
+    }
+    bool Progressed = false;
+    for (size_t K = 0; K < Active.size();) {
+      sys::ProcessInfo Status =
+          sys::Wait(Active[K].Process, 0, nullptr, nullptr, /*Polling=*/true);
+      if (Status.Pid == 0) { // Still running.
+        ++K;
+        continue;
+      }
+      Collect(Active[K], Status);
+      Active.erase(Active.begin() + K);
+      Progressed = true;
+    }
+    if (!Progressed && !Active.empty())
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (ShowProgress)
+    errs() << "\r\x1b[K";
+  (void)sys::fs::remove_directories(TempDir);
+}
+
+} // namespace asynclint

@@ -1,0 +1,44 @@
+//===--- Workers.h - async-lint driver ------------------------------------===//
+//
+// Translation units analysed in worker processes, -j at a time: a crash or a
+// hang in one TU loses that TU, not the run.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNC_LINT_DRIVER_WORKERS_H
+#define ASYNC_LINT_DRIVER_WORKERS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asynclint {
+
+struct WorkerResult {
+  bool Ok = false;
+  std::string Failure;
+  std::string Results;
+  std::vector<std::string> Dependencies;
+};
+
+/// How a worker is started: Executable Arguments... --internal-worker-output=
+/// OUT FILE [-- FixedArgs...].
+struct WorkerLaunch {
+  std::string Executable;
+  std::vector<std::string> Arguments;
+  std::optional<std::vector<std::string>> FixedArgs;
+  unsigned Parallel = 1;
+  bool ShowProgress = false;
+};
+
+/// Runs the TUs at Indices in worker processes and hands each result to Done
+/// as it arrives.
+void runWorkers(const WorkerLaunch &Launch, llvm::ArrayRef<std::string> Files,
+                llvm::ArrayRef<size_t> Indices,
+                llvm::function_ref<void(size_t, const WorkerResult &)> Done);
+
+} // namespace asynclint
+
+#endif // ASYNC_LINT_DRIVER_WORKERS_H
