@@ -7,6 +7,7 @@
 
 #include "Analysis.h"
 #include "CompileCommands.h"
+#include "Configuration.h"
 #include "Findings.h"
 #include "Fixes.h"
 #include "ResultCache.h"
@@ -160,87 +161,18 @@ void printError(const Twine &Message) {
   WithColor::error(errs(), "async-lint") << Message << "\n";
 }
 
-/// Reads configuration like clang-tidy, except that when no configuration
-/// says anything about the async-* checks (a .clang-tidy written for
-/// clang-tidy, typically `Checks: '-*,bugprone-*'`), they stay enabled:
-/// running async-lint means running them.
-class AsyncChecksOnProvider : public ClangTidyOptionsProvider {
-public:
-  explicit AsyncChecksOnProvider(
-      std::unique_ptr<ClangTidyOptionsProvider> Inner)
-      : Inner(std::move(Inner)) {}
-
-  const ClangTidyGlobalOptions &getGlobalOptions() override {
-    return Inner->getGlobalOptions();
-  }
-
-  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
-    std::vector<OptionsSource> Sources = Inner->getRawOptions(FileName);
-    bool Decided = llvm::any_of(Sources, [](const OptionsSource &Source) {
-      if (!Source.first.Checks ||
-          Source.second == OptionsSourceTypeDefaultBinary)
-        return false;
-      return Source.second == OptionsSourceTypeCheckCommandLineOption ||
-             StringRef(*Source.first.Checks).contains("async-");
-    });
-    if (!Decided) {
-      ClangTidyOptions AsyncOn;
-      AsyncOn.Checks = "async-*";
-      Sources.emplace_back(std::move(AsyncOn), "async-lint default");
-    }
-    return Sources;
-  }
-
-private:
-  std::unique_ptr<ClangTidyOptionsProvider> Inner;
-};
-
-std::unique_ptr<ClangTidyOptionsProvider>
-createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
-  ClangTidyGlobalOptions GlobalOptions;
-  ClangTidyOptions DefaultOptions = ClangTidyOptions::getDefaults();
-  DefaultOptions.Checks = "-*,async-*";
-  if (std::optional<std::string> User = sys::Process::GetEnv("USER"))
-    DefaultOptions.User = *User;
-
-  ClangTidyOptions OverrideOptions;
+/// The configuration options given on the command line.
+ConfigurationOptions configurationOptions() {
+  ConfigurationOptions Options;
   if (Checks.getNumOccurrences())
-    OverrideOptions.Checks = Checks;
+    Options.Checks = Checks;
   if (HeaderFilter.getNumOccurrences())
-    OverrideOptions.HeaderFilterRegex = HeaderFilter;
-
-  auto FromText =
-      [&](StringRef Text,
-          StringRef Source) -> std::unique_ptr<ClangTidyOptionsProvider> {
-    ErrorOr<ClangTidyOptions> Parsed =
-        parseConfiguration(MemoryBufferRef(Text, Source));
-    if (!Parsed) {
-      printError("invalid configuration in '" + Source +
-                 "': " + Parsed.getError().message());
-      return nullptr;
-    }
-    return std::make_unique<AsyncChecksOnProvider>(
-        std::make_unique<ConfigOptionsProvider>(
-            std::move(GlobalOptions), std::move(DefaultOptions), *Parsed,
-            std::move(OverrideOptions), std::move(FS)));
-  };
-
-  if (ConfigFile.getNumOccurrences()) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
-        MemoryBuffer::getFile(ConfigFile);
-    if (!Text) {
-      printError("cannot read configuration file '" + ConfigFile +
-                 "': " + Text.getError().message());
-      return nullptr;
-    }
-    return FromText((*Text)->getBuffer(), ConfigFile);
-  }
+    Options.HeaderFilter = HeaderFilter;
+  if (ConfigFile.getNumOccurrences())
+    Options.ConfigFile = ConfigFile;
   if (Config.getNumOccurrences())
-    return FromText(Config, "--config");
-  return std::make_unique<AsyncChecksOnProvider>(
-      std::make_unique<FileOptionsProvider>(
-          std::move(GlobalOptions), std::move(DefaultOptions),
-          std::move(OverrideOptions), std::move(FS)));
+    Options.Config = Config;
+  return Options;
 }
 
 void printVersion(raw_ostream &OS) {
@@ -454,8 +386,20 @@ int main(int Argc, const char **Argv) {
 
   auto BaseFS =
       makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
+  std::vector<std::string> ToolErrors;
+  auto Fail = [&](const Twine &Message) {
+    printError(Message);
+    ToolErrors.push_back(Message.str());
+  };
+  // Configuration problems are the parent's to report; a worker meets the
+  // same ones.
+  ConfigurationOptions Configuration = configurationOptions();
+  if (WorkerOutput.empty())
+    Configuration.Error = Fail;
+  else
+    Configuration.Error = [](const Twine &) {};
   std::unique_ptr<ClangTidyOptionsProvider> OptionsProvider =
-      createOptionsProvider(BaseFS);
+      createOptionsProvider(Configuration, BaseFS);
   if (!OptionsProvider)
     return ExitError;
 
@@ -487,12 +431,9 @@ int main(int Argc, const char **Argv) {
     printError("no check matches --checks='" + Checks + "'");
     return ExitError;
   }
-
-  std::vector<std::string> ToolErrors;
-  auto Fail = [&](const Twine &Message) {
-    printError(Message);
-    ToolErrors.push_back(Message.str());
-  };
+  if (Checks.getNumOccurrences() && WorkerOutput.empty())
+    for (const std::string &Warning : unknownCheckWarnings(Checks, "--checks"))
+      WithColor::warning(errs(), "async-lint") << Warning << "\n";
 
   std::string Root = sourceRoot();
   CompileDatabaseOptions DatabaseOptions;
@@ -582,6 +523,10 @@ int main(int Argc, const char **Argv) {
     Cache.store(Keys[I], R.Dependencies, R.Results);
   });
 
+  if (!Files.empty())
+    explainConfigurationDiagnostics(
+        Errors, OptionsProvider->getRawOptions(absolutePath(Files.front())));
+
   // A header analysed through several TUs reports its findings once.
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
   std::vector<ClangTidyError> Unique;
@@ -659,7 +604,9 @@ int main(int Argc, const char **Argv) {
     }
   }
   if (Format == OutputFormat::Text || !OutputFile.empty()) {
-    ClangTidyContext Context(createOptionsProvider(BaseFS));
+    ConfigurationOptions Reported = configurationOptions();
+    Reported.Error = [](const Twine &) {};
+    ClangTidyContext Context(createOptionsProvider(Reported, BaseFS));
     Context.setCurrentFile(
         absolutePath(Files.empty() ? "dummy.cpp" : Files.front()));
     unsigned WarningsAsErrors = 0;
