@@ -259,12 +259,15 @@ selectFiles(const tooling::CompilationDatabase &Compilations,
           return P.match(Path) || P.match(Absolute);
         }))
       continue;
-    if (sys::fs::is_directory(Path)) {
-      Fail("'" + Path + "' is a directory, not a source file");
+    sys::fs::file_status Status;
+    if (std::error_code EC = sys::fs::status(Path, Status)) {
+      Fail("'" + Path + "': " +
+           (EC == std::errc::no_such_file_or_directory ? "no such file"
+                                                       : EC.message()));
       continue;
     }
-    if (!sys::fs::exists(Path)) {
-      Fail("'" + Path + "': no such file");
+    if (sys::fs::is_directory(Status)) {
+      Fail("'" + Path + "' is a directory, not a source file");
       continue;
     }
     if (Unique.insert(Absolute).second)

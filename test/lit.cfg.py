@@ -48,3 +48,8 @@ config.substitutions.append(
 # The clang-tidy plugin's path alone, for tests that hand it to CMake or
 # run-clang-tidy themselves.
 config.substitutions.append(("%plugin", config.async_lint_plugin))
+
+# A sanitized build (.ci/sanitize) is slower and uses several times the
+# memory: memory bounds are asserted on plain builds only.
+if "-fsanitize" in getattr(config, "async_lint_cxx_flags", ""):
+    config.available_features.add("sanitizer")
