@@ -70,12 +70,12 @@ public:
 
 } // namespace
 
-/// the project's declarations.
 std::vector<ClangTidyError>
 analyse(ClangTidyContext &Context,
         const tooling::CompilationDatabase &Compilations,
         ArrayRef<std::string> InputFiles,
-        IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
+        IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
+        const AnalysisFlags &Flags) {
   tooling::ClangTool Tool(Compilations, InputFiles,
                           std::make_shared<PCHContainerOperations>(), BaseFS);
   // ExtraArgs / ExtraArgsBefore from .clang-tidy files.
@@ -95,6 +95,22 @@ analyse(ClangTidyContext &Context,
                         Options.ExtraArgs->end());
         return Result;
       });
+  // The compile database and the .clang-tidy files may come from the change
+  // under review: flags that load code or write files are dropped from the
+  // final command line (the parent process has warned about them), and no
+  // clang configuration file is read.
+  Tool.appendArgumentsAdjuster(
+      [AllowPlugins = Flags.AllowPlugins](
+          const tooling::CommandLineArguments &Args, StringRef File) {
+        tooling::CommandLineArguments Result =
+            dropUnsafeFlags(Args, "the command of", File, AllowPlugins,
+                            /*Warn=*/false);
+        if (!Result.empty())
+          Result.insert(Result.begin() + 1, "--no-default-config");
+        return Result;
+      });
+  Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      Flags.OwnArgs, tooling::ArgumentInsertPosition::END));
   ClangTidyDiagnosticConsumer Diagnostics(Context);
   DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(),
                            &Diagnostics, /*ShouldOwnClient=*/false);
@@ -146,17 +162,16 @@ analyse(ClangTidyContext &Context,
 Error runWorker(StringRef File, StringRef OutputPath,
                 const tooling::CompilationDatabase &Compilations,
                 std::unique_ptr<ClangTidyOptionsProvider> Provider,
-                IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS) {
-  std::string DependencyFile = (OutputPath + ".d").str();
-  tooling::ArgumentsAdjustingCompilations WithDependencies(
-      std::make_unique<ForwardingCompilations>(Compilations));
-  WithDependencies.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      // The spelling that survives LibTooling's removal of -M flags; the
-      // driver turns it into a dependency file listing system headers too.
-      {"-Wp,-MD," + DependencyFile}, tooling::ArgumentInsertPosition::END));
+                IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
+                bool AllowPlugins) {
+  AnalysisFlags Flags;
+  Flags.AllowPlugins = AllowPlugins;
+  // The spelling that survives LibTooling's removal of -M flags; the driver
+  // turns it into a dependency file listing system headers too.
+  Flags.OwnArgs.push_back(("-Wp,-MD," + OutputPath + ".d").str());
   ClangTidyContext Context(std::move(Provider));
   std::vector<ClangTidyError> Errors =
-      analyse(Context, WithDependencies, {File.str()}, std::move(BaseFS));
+      analyse(Context, Compilations, {File.str()}, std::move(BaseFS), Flags);
   tooling::TranslationUnitDiagnostics TU;
   TU.MainSourceFile = absolutePath(File);
   for (const ClangTidyError &E : Errors)

@@ -20,13 +20,23 @@
 
 namespace asynclint {
 
+struct AnalysisFlags {
+  /// Keep flags that load plugins.
+  bool AllowPlugins = false;
+  /// Appended to every command after the untrusted flags are filtered.
+  std::vector<std::string> OwnArgs;
+};
+
 /// clang-tidy's analysis of the given files, with the traversal limited to
-/// the project's declarations.
+/// the project's declarations. The command lines get the ExtraArgs of the
+/// configuration, lose the flags that load code or write files, and end
+/// with Flags.OwnArgs.
 std::vector<clang::tidy::ClangTidyError>
 analyse(clang::tidy::ClangTidyContext &Context,
         const clang::tooling::CompilationDatabase &Compilations,
         llvm::ArrayRef<std::string> InputFiles,
-        llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS);
+        llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+        const AnalysisFlags &Flags);
 
 /// Analyses File and writes its diagnostics (YAML) to OutputPath and the
 /// files it read to OutputPath.d.
@@ -34,7 +44,8 @@ llvm::Error
 runWorker(llvm::StringRef File, llvm::StringRef OutputPath,
           const clang::tooling::CompilationDatabase &Compilations,
           std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Provider,
-          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS);
+          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+          bool AllowPlugins);
 
 /// Appends the diagnostics of a worker's results to Errors; false when the
 /// text is not such results.

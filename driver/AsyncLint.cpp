@@ -297,6 +297,14 @@ std::string cacheKey(StringRef File,
   }
   ClangTidyOptions Options = Provider.getOptions(absolutePath(File));
   Inputs.push_back(configurationAsText(Options));
+  // The workers drop the configuration's unsafe flags silently; say so here.
+  tooling::CommandLineArguments ConfigArgs{"clang-tool"};
+  for (const std::optional<std::vector<std::string>> &Extra :
+       {Options.ExtraArgsBefore, Options.ExtraArgs})
+    if (Extra)
+      ConfigArgs.insert(ConfigArgs.end(), Extra->begin(), Extra->end());
+  (void)dropUnsafeFlags(ConfigArgs, "the configuration (ExtraArgs) for", File,
+                        AllowPlugins, /*Warn=*/true);
   if (Options.CheckOptions.count("async-blocking-call.DatabaseFiles"))
     for (const std::string &Database :
          clang::tidy::async::utils::splitOptionList(
@@ -455,7 +463,7 @@ int main(int Argc, const char **Argv) {
 
   if (!WorkerOutput.empty()) {
     if (Error E = runWorker(SourcePaths.front(), WorkerOutput, *Compilations,
-                            std::move(OptionsProvider), BaseFS)) {
+                            std::move(OptionsProvider), BaseFS, AllowPlugins)) {
       printError(toString(std::move(E)));
       return ExitError;
     }

@@ -52,77 +52,6 @@ void warnOnce(StringRef Key, const Twine &Message) {
     WithColor::warning(errs(), "async-lint") << Message << "\n";
 }
 
-/// Flags from the compile database that would load code into the analyzer
-/// (plugins: dropped unless the user allows them) or write files (dropped
-/// always).
-tooling::CommandLineArguments
-dropUnsafeFlags(const tooling::CommandLineArguments &Args, StringRef File,
-                bool AllowPlugins, bool Warn) {
-  tooling::CommandLineArguments Kept;
-  auto Drop = [&](StringRef Flag, StringRef Why) {
-    if (Warn)
-      warnOnce("unsafe-flag", "ignoring '" + Flag +
-                                  "' from the compile database of '" + File +
-                                  "': " + Why);
-  };
-  constexpr StringRef LoadsCode =
-      "it loads code into the analyzer; pass --allow-plugins to keep such "
-      "flags";
-  constexpr StringRef WritesFiles = "the analyzer writes no files";
-  constexpr StringRef ReadsFlags =
-      "clang configuration files can add any flag; the analyzer reads none";
-  for (size_t I = 0; I < Args.size(); ++I) {
-    StringRef Arg = Args[I];
-    if (!AllowPlugins &&
-        (Arg.starts_with("-fplugin=") || Arg.starts_with("-fpass-plugin=") ||
-         Arg.starts_with("-fplugin-arg-"))) {
-      Drop(Arg, LoadsCode);
-      continue;
-    }
-    if (Arg == "--serialize-diagnostics" || Arg == "-serialize-diagnostics") {
-      Drop(Arg, WritesFiles);
-      ++I;
-      continue;
-    }
-    if (Arg == "--config" || Arg.starts_with("--config=") ||
-        Arg.starts_with("--config-system-dir=") ||
-        Arg.starts_with("--config-user-dir=")) {
-      Drop(Arg, ReadsFlags);
-      if (Arg == "--config")
-        ++I;
-      continue;
-    }
-    if (Arg == "-Xclang" && I + 1 < Args.size()) {
-      StringRef Next = Args[I + 1];
-      bool Plugin = Next == "-load" || Next == "-plugin" ||
-                    Next == "-add-plugin" || Next == "-load-pass-plugin" ||
-                    Next.starts_with("-fpass-plugin") ||
-                    Next.starts_with("-plugin-arg");
-      bool Writes =
-          Next == "-dependency-file" || Next == "-header-include-file" ||
-          Next == "-module-dependency-dir" || Next.starts_with("-stats-file") ||
-          Next == "-serialize-diagnostic-file";
-      if ((Plugin && !AllowPlugins) || Writes) {
-        Drop(Next, Plugin ? LoadsCode : WritesFiles);
-        bool TakesValue = !Next.contains('=') && Next != "-plugin-arg";
-        // Skip "-Xclang <flag>" and, for flags with a separate value, its
-        // "-Xclang <value>".
-        I += (TakesValue && I + 3 < Args.size() && Args[I + 2] == "-Xclang")
-                 ? 3
-                 : 1;
-        continue;
-      }
-    }
-    Kept.push_back(Args[I]);
-  }
-  // Clang reads configuration files (clang++.cfg next to the compiler the
-  // database names, or in the user's directories) that can add any flag,
-  // after every adjustment made here.
-  if (!Kept.empty())
-    Kept.insert(Kept.begin() + 1, "--no-default-config");
-  return Kept;
-}
-
 /// A compile database as read from a file, made safe and regular: each
 /// command's directory and source file are absolute (a relative `directory`
 /// is relative to the database's own directory), the source argument is
@@ -323,6 +252,81 @@ loadFromDirectory(StringRef Dir, std::string &Reason) {
 
 } // namespace
 
+tooling::CommandLineArguments
+dropUnsafeFlags(const tooling::CommandLineArguments &Args, StringRef Origin,
+                StringRef File, bool AllowPlugins, bool Warn) {
+  tooling::CommandLineArguments Kept;
+  auto Drop = [&](StringRef Flag, StringRef Why) {
+    if (Warn)
+      warnOnce(("unsafe-flag:" + Origin + ":" + Why).str(),
+               "ignoring '" + Flag + "' from " + Origin + " '" + File +
+                   "': " + Why);
+  };
+  constexpr StringRef LoadsCode =
+      "it loads code into the analyzer; pass --allow-plugins to keep such "
+      "flags";
+  constexpr StringRef WritesFiles = "the analyzer writes no files";
+  constexpr StringRef ReadsFlags =
+      "clang configuration files can add any flag; the analyzer reads none";
+  for (size_t I = 0; I < Args.size(); ++I) {
+    StringRef Arg = Args[I];
+    if (!AllowPlugins &&
+        (Arg.starts_with("-fplugin=") || Arg.starts_with("-fpass-plugin=") ||
+         Arg.starts_with("-fplugin-arg-"))) {
+      Drop(Arg, LoadsCode);
+      continue;
+    }
+    if (Arg == "--serialize-diagnostics" || Arg == "-serialize-diagnostics") {
+      Drop(Arg, WritesFiles);
+      ++I;
+      continue;
+    }
+    // Dependency files: -MD, -MF FILE, -MJ FILE, -Wp,-MD,FILE...
+    if (Arg.starts_with("-M")) {
+      Drop(Arg, WritesFiles);
+      if (Arg == "-MF" || Arg == "-MT" || Arg == "-MQ" || Arg == "-MJ")
+        ++I;
+      continue;
+    }
+    if (Arg.starts_with("-Wp,") &&
+        (Arg.starts_with("-Wp,-M") || Arg.contains(",-M"))) {
+      Drop(Arg, WritesFiles);
+      continue;
+    }
+    if (Arg == "--config" || Arg.starts_with("--config=") ||
+        Arg.starts_with("--config-system-dir=") ||
+        Arg.starts_with("--config-user-dir=")) {
+      Drop(Arg, ReadsFlags);
+      if (Arg == "--config")
+        ++I;
+      continue;
+    }
+    if (Arg == "-Xclang" && I + 1 < Args.size()) {
+      StringRef Next = Args[I + 1];
+      bool Plugin = Next == "-load" || Next == "-plugin" ||
+                    Next == "-add-plugin" || Next == "-load-pass-plugin" ||
+                    Next.starts_with("-fpass-plugin") ||
+                    Next.starts_with("-plugin-arg");
+      bool Writes =
+          Next == "-dependency-file" || Next == "-header-include-file" ||
+          Next == "-module-dependency-dir" || Next.starts_with("-stats-file") ||
+          Next == "-serialize-diagnostic-file";
+      if ((Plugin && !AllowPlugins) || Writes) {
+        Drop(Next, Plugin ? LoadsCode : WritesFiles);
+        bool TakesValue = !Next.contains('=') && Next != "-plugin-arg";
+        // Skip "-Xclang <flag>" and, for flags with a separate value, its
+        // "-Xclang <value>".
+        I += (TakesValue && I + 3 < Args.size() && Args[I + 2] == "-Xclang")
+                 ? 3
+                 : 1;
+        continue;
+      }
+    }
+    Kept.push_back(Args[I]);
+  }
+  return Kept;
+}
+
 std::unique_ptr<tooling::CompilationDatabase>
 loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed,
                  const CompileDatabaseOptions &Options,
@@ -378,7 +382,8 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed,
   Adjusting->appendArgumentsAdjuster(
       [AllowPlugins = Options.AllowPlugins, Warn = Options.Warn](
           const tooling::CommandLineArguments &Args, StringRef File) {
-        return dropUnsafeFlags(Args, File, AllowPlugins, Warn);
+        return dropUnsafeFlags(Args, "the compile database of", File,
+                               AllowPlugins, Warn);
       });
   return Adjusting;
 }

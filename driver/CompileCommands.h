@@ -10,6 +10,7 @@
 #ifndef ASYNC_LINT_DRIVER_COMPILECOMMANDS_H
 #define ASYNC_LINT_DRIVER_COMPILECOMMANDS_H
 
+#include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -51,27 +52,15 @@ loadCompilations(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed,
                  const CompileDatabaseOptions &Options,
                  llvm::function_ref<void(const llvm::Twine &)> Error);
 
-/// A compile database that refers to another one.
-class ForwardingCompilations : public clang::tooling::CompilationDatabase {
-public:
-  explicit ForwardingCompilations(
-      const clang::tooling::CompilationDatabase &Inner)
-      : Inner(Inner) {}
-  std::vector<clang::tooling::CompileCommand>
-  getCompileCommands(llvm::StringRef File) const override {
-    return Inner.getCompileCommands(File);
-  }
-  std::vector<std::string> getAllFiles() const override {
-    return Inner.getAllFiles();
-  }
-  std::vector<clang::tooling::CompileCommand>
-  getAllCompileCommands() const override {
-    return Inner.getAllCompileCommands();
-  }
-
-private:
-  const clang::tooling::CompilationDatabase &Inner;
-};
+/// Args without the flags that would load code into the analyzer (plugins:
+/// dropped unless AllowPlugins) or make it write or read files it should not
+/// (dependency files, diagnostics files, clang configuration files: dropped
+/// always). Warn prints one warning per kind of flag and Origin ("the
+/// compile database of"), naming the flag and File.
+clang::tooling::CommandLineArguments
+dropUnsafeFlags(const clang::tooling::CommandLineArguments &Args,
+                llvm::StringRef Origin, llvm::StringRef File, bool AllowPlugins,
+                bool Warn);
 
 } // namespace asynclint
 
