@@ -30,12 +30,9 @@ loadUserDatabase(const std::vector<std::string> &Files,
   std::string Key;
   std::vector<std::pair<std::string, std::string>> Contents;
   for (const std::string &File : Files) {
-    auto Text = llvm::MemoryBuffer::getFile(File);
-    if (!Text) {
-      Error = "cannot read blocking-call database '" + File +
-              "': " + Text.getError().message();
+    auto Text = utils::readDatabaseFile(File, Error);
+    if (!Text)
       return nullptr;
-    }
     Contents.emplace_back(File, (*Text)->getBuffer().str());
     Key += File + '\0' + Contents.back().second + '\0';
   }

@@ -277,6 +277,9 @@ selectFiles(const tooling::CompilationDatabase &Compilations,
 }
 
 std::string hashOfFile(StringRef Path) {
+  // Only regular files: a configuration can name /dev/zero.
+  if (!sys::fs::is_regular_file(Path))
+    return "unreadable";
   auto Buffer = MemoryBuffer::getFile(Path, false, false);
   return Buffer ? utohexstr(xxh3_64bits(
                                 arrayRefFromStringRef((*Buffer)->getBuffer())),

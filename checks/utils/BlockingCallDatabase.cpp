@@ -441,6 +441,34 @@ std::vector<std::string> splitOptionList(StringRef List) {
   return Result;
 }
 
+llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
+readDatabaseFile(StringRef Path, std::string &Error) {
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status)) {
+    Error = "cannot read blocking-call database '" + Path.str() +
+            "': " + EC.message();
+    return EC;
+  }
+  if (!llvm::sys::fs::is_regular_file(Status)) {
+    Error = "cannot read blocking-call database '" + Path.str() +
+            "': not a regular file";
+    return std::make_error_code(std::errc::invalid_argument);
+  }
+  if (Status.getSize() > MaxDatabaseFileSize) {
+    Error =
+        "cannot read blocking-call database '" + Path.str() +
+        "': " + std::to_string(Status.getSize()) + " bytes, more than the " +
+        std::to_string(MaxDatabaseFileSize >> 20) + " MiB a database may have";
+    return std::make_error_code(std::errc::file_too_large);
+  }
+  auto Text = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                          /*RequiresNullTerminator=*/false);
+  if (!Text)
+    Error = "cannot read blocking-call database '" + Path.str() +
+            "': " + Text.getError().message();
+  return Text;
+}
+
 std::string resolveDatabasePath(StringRef Path, StringRef AnalysedFile) {
   if (llvm::sys::path::is_absolute(Path))
     return Path.str();

@@ -13,6 +13,8 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/ErrorOr.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include <memory>
 #include <optional>
 #include <string>
@@ -105,6 +107,16 @@ std::vector<std::string> splitOptionList(llvm::StringRef List);
 /// DatabaseFiles (the file that set the option).
 std::string resolveDatabasePath(llvm::StringRef Path,
                                 llvm::StringRef AnalysedFile);
+
+/// The largest database file read (the built-in one is ~0.1 MiB).
+constexpr uint64_t MaxDatabaseFileSize = 64ULL << 20;
+
+/// The contents of a database file, or an error when it cannot be read, is
+/// not a regular file (a device such as /dev/zero, a FIFO: a configuration
+/// from an untrusted change could name one), or is larger than
+/// MaxDatabaseFileSize.
+llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
+readDatabaseFile(llvm::StringRef Path, std::string &Error);
 
 /// Whether a category is enabled by a list such as "*,-console".
 bool isCategoryEnabled(llvm::StringRef Category,
