@@ -270,6 +270,10 @@ selectFiles(const tooling::CompilationDatabase &Compilations,
       Fail("'" + Path + "' is a directory, not a source file");
       continue;
     }
+    if (!sys::fs::is_regular_file(Status)) {
+      Fail("'" + Path + "' is not a regular file");
+      continue;
+    }
     if (Unique.insert(Absolute).second)
       Files.push_back(Path);
   }

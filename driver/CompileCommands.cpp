@@ -176,6 +176,8 @@ private:
     if (!isTrusted(Path))
       return Refuse("response files are read only inside the project and "
                     "the build directory");
+    if (!sys::fs::is_regular_file(Path))
+      return Refuse("not a regular file");
     ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Path);
     if (!Text)
       return Refuse(Text.getError().message());
@@ -214,6 +216,10 @@ loadFromDirectory(StringRef Dir, std::string &Reason) {
   if (sys::fs::exists(JSON)) {
     // LibTooling reads the database as YAML: a JSON syntax error becomes a
     // YAML parser dump and an unrelated complaint. Say what is wrong first.
+    if (!sys::fs::is_regular_file(JSON)) {
+      Reason = "'" + std::string(JSON) + "': not a regular file";
+      return nullptr;
+    }
     ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(JSON);
     if (!Text) {
       Reason = "'" + std::string(JSON) + "': " + Text.getError().message();
@@ -240,6 +246,10 @@ loadFromDirectory(StringRef Dir, std::string &Reason) {
   SmallString<256> Flags(Dir);
   sys::path::append(Flags, "compile_flags.txt");
   if (sys::fs::exists(Flags)) {
+    if (!sys::fs::is_regular_file(Flags)) {
+      Reason = "'" + std::string(Flags) + "': not a regular file";
+      return nullptr;
+    }
     std::string Error;
     std::unique_ptr<tooling::CompilationDatabase> DB =
         tooling::FixedCompilationDatabase::loadFromFile(Flags, Error);

@@ -83,6 +83,16 @@ private:
       return It->second;
     SmallString<256> File(Dir);
     sys::path::append(File, ".clang-tidy");
+    // Only a regular file: a checkout can hold a .clang-tidy symlink to
+    // /dev/zero.
+    ErrorOr<vfs::Status> Status = FS->status(File);
+    if (!Status)
+      return It->second;
+    if (Status->getType() != sys::fs::file_type::regular_file) {
+      Error("cannot read configuration file '" + File +
+            "': not a regular file");
+      return It->second;
+    }
     ErrorOr<std::unique_ptr<MemoryBuffer>> Text = FS->getBufferForFile(File);
     if (!Text) {
       if (Text.getError() != std::errc::no_such_file_or_directory &&
