@@ -80,6 +80,8 @@ public:
     return true;
   }
   bool VisitStmt(Stmt *S) {
+    if (const auto *E = dyn_cast<Expr>(S); E && E->containsErrors())
+      HasErrors = true;
     if (isa<CompoundStmt, IfStmt, ForStmt, CXXForRangeStmt, WhileStmt, DoStmt,
             SwitchStmt, SwitchCase, LabelStmt, AttributedStmt>(S))
       for (const Stmt *Child : discardedChildren(S, StatementExpressions))
@@ -88,7 +90,12 @@ public:
     return true;
   }
 
+  /// Whether the traversal met an expression clang built to recover from an
+  /// error (an undeclared name, a missing include).
+  bool hasErrors() const { return HasErrors; }
+
 private:
+  bool HasErrors = false;
   Callback Found;
   unsigned HandlerDepth = 0;
   llvm::DenseSet<const Stmt *> StatementExpressions;
@@ -217,12 +224,18 @@ void UnawaitedCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
     if (Function->isDependentContext() || !Function->getBody() ||
         !Walked.insert(Function).second)
       return;
+    // Clang marks a function invalid when it could not build it as written,
+    // e.g. a coroutine after a missing include: its co_return is dropped
+    // and it would look like a plain function.
+    if (Function->isInvalidDecl())
+      return;
     Stmt *Body = Function->getBody();
     if (auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
       Body = Coroutine->getBody();
-    DiscardedStatementFinder([&](const Expr *E, bool InHandler) {
+    auto Check = [&](const Expr *E, bool InHandler) {
       checkDiscarded(E, *Result.Context, Placement{Function, InHandler});
-    }).TraverseStmt(Body);
+    };
+    DiscardedStatementFinder(Check).TraverseStmt(Body);
     return;
   }
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("local"))
@@ -315,6 +328,21 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
         << utils::describeFunction(Callee);
 }
 
+bool UnawaitedCoroutineCheck::bodyHasErrors(const FunctionDecl *Function) {
+  auto [It, Inserted] = BodiesWithErrors.try_emplace(Function, false);
+  if (!Inserted)
+    return It->second;
+  if (Function->isInvalidDecl()) {
+    It->second = true;
+    return true;
+  }
+  auto Ignore = [](const Expr *, bool) {};
+  DiscardedStatementFinder Finder(Ignore);
+  Finder.TraverseStmt(Function->getBody());
+  It->second = Finder.hasErrors();
+  return It->second;
+}
+
 void UnawaitedCoroutineCheck::checkUnusedLocal(const VarDecl *Var,
                                                ASTContext &Ctx) {
   if (Var->isReferenced() || Var->hasAttr<UnusedAttr>() ||
@@ -325,6 +353,11 @@ void UnawaitedCoroutineCheck::checkUnusedLocal(const VarDecl *Var,
   const auto *Call =
       dyn_cast<CallExpr>(Var->getInit()->IgnoreImplicit()->IgnoreParens());
   if (!Call || !Call->isPRValue() || Call->containsErrors())
+    return;
+  // In a body clang recovered from errors in, the use may be what is broken.
+  if (const auto *Function =
+          dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+      Function && bodyHasErrors(Function))
     return;
   utils::AwaitableKind Kind = Classifier.classify(Var->getType(), Ctx);
   if (!Kind.isLostWhenDropped())

@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/AwaitableUtils.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -38,6 +39,9 @@ public:
 
 private:
   void checkDiscarded(const Expr *E, ASTContext &Ctx, const Placement &Where);
+  /// Whether clang recovered from an error in the function's body (there,
+  /// no finding is made: the code is not what the user wrote).
+  bool bodyHasErrors(const FunctionDecl *Function);
   void checkUnusedLocal(const VarDecl *Var, ASTContext &Ctx);
 
   const bool AllowExplicitDiscard;
@@ -45,6 +49,8 @@ private:
   utils::AwaitableClassifier Classifier;
   llvm::DenseSet<SourceLocation> Reported;
   llvm::DenseSet<const FunctionDecl *> Walked;
+  /// Functions whose bodies hold expressions clang recovered from errors in.
+  llvm::DenseMap<const FunctionDecl *, bool> BodiesWithErrors;
 };
 
 } // namespace clang::tidy::async
