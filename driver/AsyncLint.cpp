@@ -50,7 +50,12 @@ extern volatile int AsyncLintModuleAnchorSource;
 
 namespace {
 
-enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
+enum ExitCode {
+  ExitClean = 0,
+  ExitFindings = 1,
+  ExitError = 2,
+  ExitInterrupted = 130
+};
 
 cl::OptionCategory Category("async-lint options");
 
@@ -477,6 +482,14 @@ int main(int Argc, const char **Argv) {
     return ExitClean;
   }
 
+  // Ctrl-C (or SIGTERM) stops the workers and the run without writing
+  // anything more; a second one kills at once.
+  catchInterrupts();
+  auto Interrupted = [] {
+    errs() << "async-lint: interrupted\n";
+    return ExitInterrupted;
+  };
+
   std::vector<std::string> Files;
   for (std::string &File : selectFiles(*Compilations, Fail)) {
     std::vector<tooling::CompileCommand> Commands =
@@ -540,6 +553,8 @@ int main(int Argc, const char **Argv) {
     }
     Cache.store(Keys[I], R.Dependencies, R.Results);
   });
+  if (interrupted())
+    return Interrupted();
 
   if (!Files.empty())
     explainConfigurationDiagnostics(
@@ -631,6 +646,7 @@ int main(int Argc, const char **Argv) {
     if (Fix)
       applyFixesSafely(
           ReportedErrors, Context, BaseFS,
+          FixScope{Root, Compilations.get(), Files},
           [&]() -> std::optional<unsigned> {
             std::vector<size_t> All(Files.size());
             for (size_t I = 0; I < Files.size(); ++I)
@@ -655,6 +671,8 @@ int main(int Argc, const char **Argv) {
     else
       handleErrors(ReportedErrors, Context, FB_NoFix, WarningsAsErrors, BaseFS);
   }
+  if (interrupted())
+    return Interrupted(); // Any fixed file was restored.
 
   if (!Quiet && (Findings || CompilerErrors || ConfigErrors)) {
     errs() << Findings << " finding" << (Findings == 1 ? "" : "s");

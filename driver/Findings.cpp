@@ -6,6 +6,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/xxhash.h"
 #include <map>
 
@@ -340,30 +341,44 @@ bool Baseline::consume(const Finding &F) {
   return true;
 }
 
-Error writeFileAtomically(StringRef Path, StringRef Contents) {
+Error writeFileAtomically(StringRef Path, StringRef Contents,
+                          std::optional<sys::fs::perms> Permissions) {
+  auto Failed = [&](std::error_code EC) {
+    return createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                             EC.message().c_str());
+  };
   SmallString<256> Temp;
   int FD;
   SmallString<256> Model(Path);
   Model += ".tmp-%%%%%%%%";
+  // O_EXCL: never opens an existing file or a symlink planted at the name.
   if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Temp))
-    return createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
-                             EC.message().c_str());
+    return Failed(EC);
+  // Killed before the rename (a second Ctrl-C): no temporary file is left.
+  sys::RemoveFileOnSignal(Temp);
+  auto Discard = [&](std::error_code EC) {
+    (void)sys::fs::remove(Temp);
+    sys::DontRemoveFileOnSignal(Temp);
+    return Failed(EC);
+  };
   {
     raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Contents;
+    std::error_code EC;
+    if (Permissions)
+      EC = sys::fs::setPermissions(FD, *Permissions);
+    if (!EC)
+      OS << Contents;
     OS.close();
-    if (OS.has_error()) {
-      (void)sys::fs::remove(Temp);
-      return createStringError(OS.error(), "cannot write '%s': %s",
-                               Path.str().c_str(),
-                               OS.error().message().c_str());
-    }
+    if (!EC)
+      EC = OS.error();
+    OS.clear_error();
+    if (EC)
+      return Discard(EC);
   }
-  if (std::error_code EC = sys::fs::rename(Temp, Path)) {
-    (void)sys::fs::remove(Temp);
-    return createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
-                             EC.message().c_str());
-  }
+  // rename() replaces a symlink at Path rather than following it.
+  if (std::error_code EC = sys::fs::rename(Temp, Path))
+    return Discard(EC);
+  sys::DontRemoveFileOnSignal(Temp);
   return Error::success();
 }
 

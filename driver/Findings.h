@@ -13,9 +13,11 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -113,9 +115,13 @@ private:
   llvm::StringMap<unsigned> Remaining;
 };
 
-/// Writes Contents to Path through a temporary file and a rename, so that
-/// readers never see half a file.
-llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
+/// Writes Contents to Path through a temporary file next to it and a rename,
+/// so that readers never see half a file and an interrupted write leaves the
+/// old file. A symlink at Path is replaced by the file, not written through.
+/// The file gets Permissions when given (else the default of a new file).
+llvm::Error writeFileAtomically(
+    llvm::StringRef Path, llvm::StringRef Contents,
+    std::optional<llvm::sys::fs::perms> Permissions = std::nullopt);
 
 } // namespace asynclint
 

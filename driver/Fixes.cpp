@@ -1,11 +1,25 @@
 //===--- Fixes.cpp - async-lint driver ------------------------------------===//
 
 #include "Fixes.h"
+#include "CompileCommands.h"
 #include "Findings.h"
+#include "Workers.h"
 #include "clang-tidy/ClangTidy.h"
-#include "clang/Tooling/Core/Diagnostic.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Format/Format.h"
+#include "clang/Frontend/CompilerInvocation.h"
+#include "clang/Frontend/Utils.h"
+#include "clang/Lex/HeaderSearchOptions.h"
+#include "clang/Tooling/Core/Replacement.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <set>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -13,34 +27,300 @@ using namespace llvm;
 
 namespace asynclint {
 
+namespace {
+
+/// Whether Path is Dir or inside it (both absolute, without dots).
+bool isUnder(StringRef Path, StringRef Dir) {
+  while (Dir.size() > 1 && sys::path::is_separator(Dir.back()))
+    Dir = Dir.drop_back();
+  if (Dir == "/")
+    return true;
+  return Path == Dir || (Path.starts_with(Dir) && Path.size() > Dir.size() &&
+                         sys::path::is_separator(Path[Dir.size()]));
+}
+
+std::string realPath(StringRef Path) {
+  SmallString<256> Real;
+  if (sys::fs::real_path(Path, Real))
+    return "";
+  return std::string(Real);
+}
+
+/// A replacement's file as an absolute path: relative ones are relative to
+/// the directory the TU was compiled in.
+std::string absoluteFile(StringRef File, StringRef BuildDirectory) {
+  SmallString<256> Path(File);
+  if (!sys::path::is_absolute(Path) && !BuildDirectory.empty())
+    sys::fs::make_absolute(BuildDirectory, Path);
+  else
+    Path = absolutePath(File);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
+/// Code with Replaces applied after clang-tidy's clean-up and formatting in
+/// the configured FormatStyle, as `clang-tidy --fix` does.
+Expected<std::string> fixedCode(StringRef File, StringRef Code,
+                                const tooling::Replacements &Replaces,
+                                ClangTidyContext &Context) {
+  Expected<format::FormatStyle> Style = format::getStyle(
+      Context.getOptionsForFile(File).FormatStyle.value_or("none"), File,
+      "none");
+  if (!Style)
+    return Style.takeError();
+  Expected<tooling::Replacements> Cleaned =
+      format::cleanupAroundReplacements(Code, Replaces, *Style);
+  if (!Cleaned)
+    return Cleaned.takeError();
+  tooling::Replacements Final = *Cleaned;
+  if (Expected<tooling::Replacements> Formatted =
+          format::formatReplacements(Code, *Cleaned, *Style))
+    Final = std::move(*Formatted);
+  else
+    consumeError(Formatted.takeError()); // Unformatted, still correct.
+  return tooling::applyAllReplacements(Code, Final);
+}
+
+} // namespace
+
+std::vector<std::string>
+systemIncludeDirectories(const tooling::CompilationDatabase &Compilations,
+                         ArrayRef<std::string> Files) {
+  IntrusiveRefCntPtr<DiagnosticsEngine> Diags(new DiagnosticsEngine(
+      new DiagnosticIDs(), new DiagnosticOptions(), new IgnoringDiagConsumer(),
+      /*ShouldOwnClient=*/true));
+  std::set<std::string> Commands;
+  std::set<std::string> Directories;
+  for (const std::string &File : Files) {
+    for (const tooling::CompileCommand &Command :
+         Compilations.getCompileCommands(absolutePath(File))) {
+      // The same flags (the file aside, but for its language) give the same
+      // directories.
+      std::string Key = Command.Directory;
+      std::vector<const char *> Args;
+      for (const std::string &Arg : Command.CommandLine) {
+        Key += '\0';
+        Key += Arg == Command.Filename ? sys::path::extension(Arg) : Arg;
+        Args.push_back(Arg.c_str());
+      }
+      if (Args.empty() || !Commands.insert(Key).second)
+        continue;
+      // The compiler driver knows its built-in directories.
+      CreateInvocationOptions Options;
+      Options.Diags = Diags;
+      Options.RecoverOnError = true;
+      std::unique_ptr<CompilerInvocation> Invocation =
+          createInvocation(Args, Options);
+      if (!Invocation)
+        continue;
+      const HeaderSearchOptions &Search = Invocation->getHeaderSearchOpts();
+      for (const HeaderSearchOptions::Entry &Entry : Search.UserEntries) {
+        if (Entry.Group == frontend::Quoted ||
+            Entry.Group == frontend::Angled ||
+            Entry.Group == frontend::IndexHeaderMap)
+          continue;
+        SmallString<256> Dir;
+        if (!Entry.IgnoreSysRoot && sys::path::is_absolute(Entry.Path) &&
+            Search.Sysroot != "/")
+          Dir = Search.Sysroot;
+        sys::path::append(Dir, Entry.Path);
+        if (!sys::path::is_absolute(Dir))
+          sys::fs::make_absolute(Command.Directory, Dir);
+        // Directories that do not exist hold nothing to protect.
+        if (std::string Real = realPath(Dir); !Real.empty())
+          Directories.insert(std::move(Real));
+      }
+    }
+  }
+  return {Directories.begin(), Directories.end()};
+}
+
+Expected<std::string>
+fixTarget(StringRef File, StringRef Root,
+          function_ref<ArrayRef<std::string>(StringRef)> SystemDirectories) {
+  std::string Real = realPath(File);
+  if (Real.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "its real path cannot be resolved");
+  std::string RealRoot = Root.empty() ? "" : realPath(Root);
+  if (RealRoot.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "the source root '" + Root +
+                                 "' cannot be resolved");
+  if (!isUnder(Real, RealRoot)) {
+    if (Real != absoluteFile(File, ""))
+      return createStringError(inconvertibleErrorCode(),
+                               "it resolves to '" + Real +
+                                   "', outside the source root '" + Root + "'");
+    return createStringError(inconvertibleErrorCode(),
+                             "it is outside the source root '" + Root + "'");
+  }
+  for (const std::string &Dir : SystemDirectories(Real))
+    if (isUnder(Real, Dir))
+      return createStringError(inconvertibleErrorCode(),
+                               "it is a system header (in '" + Dir + "')");
+  return Real;
+}
+
 void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
                       ClangTidyContext &Context,
                       IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
+                      const FixScope &Scope,
                       function_ref<std::optional<unsigned>()> CountErrorsAfter,
                       function_ref<void(const Twine &)> Fail) {
-  StringMap<std::string> Originals;
   unsigned ErrorsBefore = 0;
-  for (const ClangTidyError &E : Errors) {
+  for (const ClangTidyError &E : Errors)
     if (E.DiagLevel == ClangTidyError::Error)
       ++ErrorsBefore;
-    if (const StringMap<tooling::Replacements> *Fixes =
-            tooling::selectFirstFix(E))
-      for (const auto &Entry : *Fixes)
-        if (!Originals.count(Entry.first()))
-          if (auto Text = MemoryBuffer::getFile(Entry.first()))
-            Originals[Entry.first()] = (*Text)->getBuffer().str();
-  }
+  // The diagnostics, printed as clang-tidy prints them; the fixes are written
+  // here, not through clang-tidy (which writes in place, through symlinks).
   unsigned WarningsAsErrors = 0;
-  handleErrors(Errors, Context, FB_Fix, WarningsAsErrors, std::move(BaseFS));
-  if (Originals.empty())
-    return;
+  handleErrors(Errors, Context, FB_NoFix, WarningsAsErrors, std::move(BaseFS));
 
-  std::optional<unsigned> ErrorsAfter = CountErrorsAfter();
-  if (ErrorsAfter && *ErrorsAfter <= ErrorsBefore)
+  // Main files of the TUs are the user's code whatever other TUs' flags say;
+  // the system directories are computed only when a header is to be fixed.
+  std::optional<StringSet<>> MainFiles;
+  std::optional<std::vector<std::string>> SystemDirectories;
+  auto SystemFor = [&](StringRef Real) -> ArrayRef<std::string> {
+    if (!MainFiles) {
+      MainFiles.emplace();
+      for (const std::string &File : Scope.Files)
+        MainFiles->insert(realPath(File));
+    }
+    if (MainFiles->contains(Real))
+      return {};
+    if (!SystemDirectories)
+      SystemDirectories =
+          Scope.Compilations
+              ? systemIncludeDirectories(*Scope.Compilations, Scope.Files)
+              : std::vector<std::string>();
+    return *SystemDirectories;
+  };
+
+  // As `clang-tidy --fix`: the fix of each diagnostic (not those of its
+  // notes), whole or not at all (when it overlaps a fix taken before, or
+  // touches a file that is not to be written).
+  struct FileFixes {
+    std::string Shown;
+    tooling::Replacements Replaces;
+  };
+  std::map<std::string, FileFixes> ByFile;
+  StringMap<std::optional<std::string>> Targets;
+  std::vector<std::vector<std::string>> Accepted;
+  unsigned Suggested = 0;
+  for (const ClangTidyError &E : Errors) {
+    if (E.Message.Fix.empty())
+      continue;
+    ++Suggested;
+    std::map<std::string, FileFixes> Merged;
+    bool Whole = true;
+    for (const auto &Entry : E.Message.Fix) {
+      auto Applicable = [](const tooling::Replacement &R) {
+        return R.isApplicable();
+      };
+      if (llvm::none_of(Entry.second, Applicable))
+        continue; // No file (an invalid location), as clang-tidy skips it.
+      std::string Absolute = absoluteFile(Entry.first(), E.BuildDirectory);
+      auto [Target, Inserted] = Targets.try_emplace(Absolute);
+      if (Inserted) {
+        Expected<std::string> Checked =
+            fixTarget(Absolute, Scope.Root, SystemFor);
+        if (Checked)
+          Target->second = std::move(*Checked);
+        else
+          Fail("not fixing '" + Absolute +
+               "': " + toString(Checked.takeError()));
+      }
+      if (!Target->second) {
+        Whole = false;
+        break;
+      }
+      const std::string &Real = *Target->second;
+      auto [Into, New] = Merged.try_emplace(Real);
+      if (New) {
+        auto Taken = ByFile.find(Real);
+        Into->second =
+            Taken != ByFile.end() ? Taken->second : FileFixes{Absolute, {}};
+      }
+      for (const tooling::Replacement &R : Entry.second) {
+        if (!Applicable(R))
+          continue;
+        tooling::Replacement InReal(Real, R.getOffset(), R.getLength(),
+                                    R.getReplacementText());
+        // The same fix again (a header's finding through two TUs).
+        if (llvm::is_contained(Into->second.Replaces, InReal))
+          continue;
+        if (Error Conflict = Into->second.Replaces.add(InReal)) {
+          consumeError(std::move(Conflict));
+          Whole = false;
+          break;
+        }
+      }
+      if (!Whole)
+        break;
+    }
+    if (!Whole)
+      continue;
+    Accepted.emplace_back();
+    for (auto &[Real, Fixes] : Merged) {
+      ByFile[Real] = std::move(Fixes);
+      Accepted.back().push_back(Real);
+    }
+  }
+
+  // Each file written atomically, with its permissions; what it held is kept
+  // for the rollback.
+  std::map<std::string, std::pair<std::string, sys::fs::perms>> Originals;
+  StringSet<> Written;
+  for (const auto &[Real, Fixes] : ByFile) {
+    if (interrupted())
+      break;
+    sys::fs::file_status Status;
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
+        MemoryBuffer::getFile(Real, /*IsText=*/false,
+                              /*RequiresNullTerminator=*/false);
+    if (!Text || sys::fs::status(Real, Status)) {
+      Fail("not fixing '" + Fixes.Shown + "': it cannot be read");
+      continue;
+    }
+    StringRef Code = (*Text)->getBuffer();
+    Expected<std::string> Fixed =
+        fixedCode(Real, Code, Fixes.Replaces, Context);
+    if (!Fixed) {
+      Fail("not fixing '" + Fixes.Shown + "': " + toString(Fixed.takeError()));
+      continue;
+    }
+    if (*Fixed != Code) {
+      if (Error E = writeFileAtomically(Real, *Fixed, Status.permissions())) {
+        Fail(toString(std::move(E)));
+        continue;
+      }
+      Originals[Real] = {Code.str(), Status.permissions()};
+    }
+    Written.insert(Real);
+  }
+  unsigned Applied = llvm::count_if(Accepted, [&](const auto &Files) {
+    return llvm::all_of(
+        Files, [&](const std::string &F) { return Written.contains(F); });
+  });
+
+  std::optional<unsigned> ErrorsAfter;
+  if (!Originals.empty() && !interrupted())
+    ErrorsAfter = CountErrorsAfter();
+  // Interrupted before the fixed code was checked: leave it as it was.
+  bool Interrupted = interrupted();
+  if (Originals.empty() ||
+      (!Interrupted && ErrorsAfter && *ErrorsAfter <= ErrorsBefore)) {
+    if (Suggested && !Interrupted)
+      errs() << "applied " << Applied << " of " << Suggested << " suggested fix"
+             << (Suggested == 1 ? "" : "es") << ".\n";
     return;
-  for (const auto &Entry : Originals)
-    if (Error E = writeFileAtomically(Entry.first(), Entry.second))
+  }
+  for (const auto &[Real, Original] : Originals)
+    if (Error E = writeFileAtomically(Real, Original.first, Original.second))
       Fail(toString(std::move(E)));
+  if (Interrupted)
+    return;
   if (ErrorsAfter)
     Fail("the fixes broke the build (" + Twine(*ErrorsAfter) +
          " compiler errors after fixing, " + Twine(ErrorsBefore) +

@@ -7,21 +7,46 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <thread>
+#ifndef _WIN32
+#include <signal.h>
+#endif
 
 using namespace llvm;
 
 namespace asynclint {
+
+namespace {
+std::atomic<bool> Interrupted{false};
+
+void onInterrupt() { Interrupted.store(true); }
+
+/// Stops a worker and waits for it, so that it writes nothing more.
+void stopWorker(const sys::ProcessInfo &Process) {
+#ifndef _WIN32
+  // SIGTERM first: the worker dies at once, without a crash report.
+  ::kill(Process.Pid, SIGTERM);
+#endif
+  // Killed outright if still running after the timeout.
+  (void)sys::Wait(Process, /*SecondsToWait=*/2);
+}
+} // namespace
+
+void catchInterrupts() { sys::SetInterruptFunction(onInterrupt); }
+
+bool interrupted() { return Interrupted.load(); }
 
 /// Runs the TUs at Indices in worker processes, -j at a time, and hands each
 /// result to Done as it arrives.
 void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
                 ArrayRef<size_t> Indices,
                 function_ref<void(size_t, const WorkerResult &)> Done) {
-  if (Indices.empty())
+  if (Indices.empty() || interrupted())
     return;
   SmallString<128> TempDir;
   if (sys::fs::createUniqueDirectory("async-lint", TempDir)) {
@@ -108,6 +133,13 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
     }
   };
   while (!Pending.empty() || !Active.empty()) {
+    if (interrupted()) {
+      // Ctrl-C: nothing more is reported; the workers' partial outputs go
+      // with the temporary directory.
+      for (const Running &R : Active)
+        stopWorker(R.Process);
+      break;
+    }
     while (!Pending.empty() && Active.size() < Parallel) {
       Launch(Pending.front());
       Pending.pop_front();
@@ -120,7 +152,9 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
         ++K;
         continue;
       }
-      Collect(Active[K], Status);
+      // After an interrupt, results that arrive are not reported either.
+      if (!interrupted())
+        Collect(Active[K], Status);
       Active.erase(Active.begin() + K);
       Progressed = true;
     }

@@ -34,10 +34,20 @@ struct WorkerLaunch {
 };
 
 /// Runs the TUs at Indices in worker processes and hands each result to Done
-/// as it arrives.
+/// as it arrives. When an interrupt is caught it stops early: the running
+/// workers are terminated, their temporary files removed, and the TUs not
+/// finished yet are not handed to Done.
 void runWorkers(const WorkerLaunch &Launch, llvm::ArrayRef<std::string> Files,
                 llvm::ArrayRef<size_t> Indices,
                 llvm::function_ref<void(size_t, const WorkerResult &)> Done);
+
+/// From now on SIGINT, SIGTERM and SIGHUP set a flag (see interrupted())
+/// instead of killing the process, once: a second one kills it.
+void catchInterrupts();
+
+/// Whether catchInterrupts() caught a signal: the run should stop without
+/// writing anything more.
+bool interrupted();
 
 } // namespace asynclint
 
