@@ -16,9 +16,10 @@ using clang::tidy::async::utils::BlockingCallDatabase;
 
 // With ASYNC_LINT_FUZZ_SKIP_UNREADABLE_DOCUMENT set, inputs that hold no
 // top-level document YAML I/O can read ("&a", an unterminated quote, invalid
-// UTF-8 before the first key) are skipped: addYAML() crashes on them today
-// (docs/bad-inputs.md, "open"), and skipping them lets a long run look for
-// other bugs. Unset (the default), such an input is a crash.
+// UTF-8 before the first key) are skipped. addYAML() used to crash on them
+// (docs/bad-inputs.md); they are located errors now, and skipping them lets
+// a long run look past a regression there. Unset (the default), they are
+// fuzzed like any other input.
 static bool unreadableDocument(llvm::StringRef Contents) {
   llvm::yaml::Input In(
       llvm::MemoryBufferRef(Contents, "fuzz.yaml"), nullptr,

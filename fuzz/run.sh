@@ -9,6 +9,11 @@
 #   FUZZ_PARALLEL  how many targets run at once (default: 1)
 #   FUZZ_TIMEOUT   seconds one input may take before it counts as a hang
 #                  (default: 10)
+#   FUZZ_MAX_TIME  stop each target after this many seconds even if it has
+#                  not done EXECUTIONS yet (default: no limit)
+#   FUZZ_RESULTS   a directory to leave one file per target in, <target>.pass
+#                  or <target>.fail (.ci/test counts them)
+#   FUZZ_JOBS      parallel compile jobs (default: nproc)
 # Seeds come from fuzz/corpus/<target>/ (read only); inputs libFuzzer finds
 # are kept in $BUILD_DIR/fuzz/corpus/<target>/, crashes, leaks and timeouts
 # in $BUILD_DIR/fuzz/artifacts/<target>/, logs in $BUILD_DIR/fuzz/logs/.
@@ -27,12 +32,32 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 parallel=${FUZZ_PARALLEL:-1}
 timeout=${FUZZ_TIMEOUT:-10}
+max_time=${FUZZ_MAX_TIME:-0}
+results=${FUZZ_RESULTS:-}
+compile_jobs=${FUZZ_JOBS:-$(nproc)}
 
+# A build that fails fails every target.
+build_failed() {
+  echo "fuzz: $1 failed:"
+  cat "$build/fuzz-build.log"
+  if [ -n "$results" ]; then
+    mkdir -p "$results"
+    for target in "${targets[@]}"; do
+      touch "$results/$target.fail"
+    done
+  fi
+  exit 2
+}
+start=$(date +%s)
+mkdir -p "$build"
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja -DASYNC_LINT_FUZZ=ON \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/fuzz-build.log" 2>&1 ||
+    build_failed configure
 fi
-ninja -C "$build" "${targets[@]}" >/dev/null
+ninja -C "$build" -j "$compile_jobs" "${targets[@]}" >"$build/fuzz-build.log" 2>&1 ||
+  build_failed build
+echo "fuzz: build $(( $(date +%s) - start ))s"
 
 mkdir -p "$build/fuzz/logs"
 run_one() {
@@ -44,8 +69,8 @@ run_one() {
   # report, so any report fails the run.
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
-    "$build/fuzz/$target" -runs="$runs" -timeout="$timeout" \
-      -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+    "$build/fuzz/$target" -runs="$runs" -max_total_time="$max_time" \
+      -timeout="$timeout" -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
       -artifact_prefix="$artifacts" "$corpus" "$here/corpus/$target" \
       >"$build/fuzz/logs/$target.log" 2>&1
 }
@@ -69,19 +94,27 @@ for i in "${!pids[@]}"; do
     status[${names[$i]}]=FAILED
     failed=1
   fi
+  if [ -n "$results" ]; then
+    mkdir -p "$results"
+    if [ "${status[${names[$i]}]}" = ok ]; then
+      touch "$results/${names[$i]}.pass"
+    else
+      touch "$results/${names[$i]}.fail"
+    fi
+  fi
 done
 
 printf '%-24s %-7s %12s %10s %8s\n' target result executions exec/s seconds
 for target in "${targets[@]}"; do
   log=$build/fuzz/logs/$target.log
   done_line=$(grep -aE '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
-  execs=$(grep -aE '^stat::number_of_executed_units:' "$log" | awk '{print $2}' | tail -1)
-  speed=$(grep -aE '^stat::average_exec_per_sec:' "$log" | awk '{print $2}' | tail -1)
+  execs=$(grep -aE '^stat::number_of_executed_units:' "$log" | awk '{print $2}' | tail -1 || true)
+  speed=$(grep -aE '^stat::average_exec_per_sec:' "$log" | awk '{print $2}' | tail -1 || true)
   secs=$(echo "$done_line" | awk '{print $5}')
   printf '%-24s %-7s %12s %10s %8s\n' "$target" "${status[$target]}" \
     "${execs:-?}" "${speed:-?}" "${secs:-?}"
   if [ "${status[$target]}" != ok ]; then
-    grep -aE 'ERROR: |runtime error|SUMMARY' "$log" | head -5 | sed 's/^/    /'
+    grep -aE 'ERROR: |runtime error|SUMMARY|^ +#[0-9]+ ' "$log" | head -20 | sed 's/^/    /' || true
   fi
 done
 exit $failed
