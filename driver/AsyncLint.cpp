@@ -108,6 +108,11 @@ cl::opt<unsigned>
                   "(default: one per core)"),
          cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
 cl::alias JobsLong("jobs", cl::desc("Alias for -j"), cl::aliasopt(Jobs));
+cl::opt<unsigned> Timeout(
+    "timeout",
+    cl::desc("Stop analysing a translation unit after this many seconds and "
+             "report it as failed (default: 900; 0: no limit)"),
+    cl::value_desc("seconds"), cl::init(900), cl::cat(Category));
 enum class OutputFormat { Text, JSON, SARIF };
 cl::opt<OutputFormat>
     Format("format", cl::desc("Output format"),
@@ -529,6 +534,7 @@ int main(int Argc, const char **Argv) {
   Launch.FixedArgs = FixedArgs;
   Launch.Parallel =
       Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Launch.TimeoutSeconds = Timeout;
   Launch.ShowProgress = !Quiet && sys::Process::StandardErrIsDisplayed();
   Launch.Arguments = workerArguments(Root);
   std::vector<ClangTidyError> Errors;

@@ -64,6 +64,7 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
     sys::ProcessInfo Process;
     std::string Output;
     std::string Log;
+    std::chrono::steady_clock::time_point Started;
   };
   std::deque<size_t> Pending(Indices.begin(), Indices.end());
   std::vector<Running> Active;
@@ -92,7 +93,8 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
       ++Finished;
       return;
     }
-    Active.push_back(Running{I, PI, std::string(Output), Log});
+    Active.push_back(Running{I, PI, std::string(Output), Log,
+                             std::chrono::steady_clock::now()});
   };
   auto Collect = [&](const Running &R, const sys::ProcessInfo &Status) {
     WorkerResult Result;
@@ -149,6 +151,24 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
       sys::ProcessInfo Status =
           sys::Wait(Active[K].Process, 0, nullptr, nullptr, /*Polling=*/true);
       if (Status.Pid == 0) { // Still running.
+        if (How.TimeoutSeconds &&
+            std::chrono::steady_clock::now() - Active[K].Started >
+                std::chrono::seconds(How.TimeoutSeconds)) {
+          // A TU that never finishes (an #include of a FIFO, a pathological
+          // template) loses that TU, not the run.
+          stopWorker(Active[K].Process);
+          Done(Active[K].Index,
+               WorkerResult{false,
+                            "timed out after " +
+                                std::to_string(How.TimeoutSeconds) +
+                                " s (--timeout)",
+                            {},
+                            {}});
+          ++Finished;
+          Active.erase(Active.begin() + K);
+          Progressed = true;
+          continue;
+        }
         ++K;
         continue;
       }

@@ -30,6 +30,9 @@ struct WorkerLaunch {
   std::vector<std::string> Arguments;
   std::optional<std::vector<std::string>> FixedArgs;
   unsigned Parallel = 1;
+  /// A worker running longer is stopped and its TU reported as failed; 0:
+  /// no limit.
+  unsigned TimeoutSeconds = 0;
   bool ShowProgress = false;
 };
 
