@@ -307,13 +307,22 @@ std::optional<CallSite> CallSite::from(const Expr *E) {
 bool BlockingCallDatabase::addYAML(StringRef Contents, StringRef FileName,
                                    std::string &Error) {
   std::string Diagnostics;
+  struct Reported {
+    std::string &Out;
+    StringRef FileName;
+  } Context{Diagnostics, FileName};
   auto Handler = [](const llvm::SMDiagnostic &Diag, void *Context) {
-    auto &Out = *static_cast<std::string *>(Context);
+    auto &[Out, File] = *static_cast<Reported *>(Context);
     if (!Out.empty())
       return; // The first error is the one to fix.
     llvm::raw_string_ostream OS(Out);
-    OS << Diag.getFilename() << ":" << Diag.getLineNo() << ":"
-       << Diag.getColumnNo() + 1 << ": " << Diag.getMessage();
+    // A few parser errors carry no location (e.g. "? \n%": a complex key
+    // followed by a bad directive); they are reported at the file's start.
+    if (Diag.getLineNo() <= 0)
+      OS << File << ":1:1: " << Diag.getMessage();
+    else
+      OS << Diag.getFilename() << ":" << Diag.getLineNo() << ":"
+         << Diag.getColumnNo() + 1 << ": " << Diag.getMessage();
   };
   // An empty document is an error of its own (and YAML I/O cannot report
   // one with a location).
@@ -337,7 +346,7 @@ bool BlockingCallDatabase::addYAML(StringRef Contents, StringRef FileName,
   // error.
   {
     llvm::SourceMgr Sources;
-    Sources.setDiagHandler(Handler, &Diagnostics);
+    Sources.setDiagHandler(Handler, &Context);
     llvm::yaml::Stream Stream(llvm::MemoryBufferRef(Contents, FileName),
                               Sources);
     llvm::yaml::document_iterator Document = Stream.begin();
@@ -364,7 +373,7 @@ bool BlockingCallDatabase::addYAML(StringRef Contents, StringRef FileName,
   }
   DatabaseFile File;
   llvm::yaml::Input In(llvm::MemoryBufferRef(Contents, FileName), nullptr,
-                       Handler, &Diagnostics);
+                       Handler, &Context);
   In >> File;
   if (In.error()) {
     Error = Diagnostics.empty() ? (FileName + ": malformed database").str()

@@ -114,6 +114,12 @@ TEST(BlockingCallDatabaseParser, MalformedYAML) {
             "user.yaml:4:26: Could not find closing ]!");
 }
 
+TEST(BlockingCallDatabaseParser, ParserErrorsWithoutALocationAreAtTheStart) {
+  // Found by fuzz/BlockingDatabaseFuzzer: the YAML parser reports this one
+  // without a location ("<unknown>:0:0" before).
+  EXPECT_EQ(parseError("?\n%"), "user.yaml:1:1: Map key must be a scalar");
+}
+
 TEST(BlockingCallDatabaseParser, UnknownKey) {
   EXPECT_EQ(parseError("version: 1\n"
                        "entries:\n"
