@@ -111,6 +111,11 @@ for target in "${targets[@]}"; do
   execs=$(grep -aE '^stat::number_of_executed_units:' "$log" | awk '{print $2}' | tail -1 || true)
   speed=$(grep -aE '^stat::average_exec_per_sec:' "$log" | awk '{print $2}' | tail -1 || true)
   secs=$(echo "$done_line" | awk '{print $5}')
+  # libFuzzer reports whole seconds: a run shorter than one has no rate.
+  if [ "$secs" = 0 ]; then
+    secs='<1'
+    speed='>'${execs:-0}
+  fi
   printf '%-24s %-7s %12s %10s %8s\n' "$target" "${status[$target]}" \
     "${execs:-?}" "${speed:-?}" "${secs:-?}"
   if [ "${status[$target]}" != ok ]; then
