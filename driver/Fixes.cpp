@@ -60,12 +60,34 @@ std::string absoluteFile(StringRef File, StringRef BuildDirectory) {
 
 /// Code with Replaces applied after clang-tidy's clean-up and formatting in
 /// the configured FormatStyle, as `clang-tidy --fix` does.
+/// A .clang-format above File that is not a regular file (a symlink to
+/// /dev/zero in a checkout would make clang-format read forever), if any.
+std::optional<std::string> irregularFormatFile(StringRef File) {
+  for (StringRef Dir = sys::path::parent_path(File); !Dir.empty();
+       Dir = sys::path::parent_path(Dir))
+    for (StringRef Name : {".clang-format", "_clang-format"}) {
+      SmallString<256> Candidate(Dir);
+      sys::path::append(Candidate, Name);
+      if (sys::fs::exists(Candidate) && !sys::fs::is_regular_file(Candidate))
+        return std::string(Candidate);
+    }
+  return std::nullopt;
+}
+
 Expected<std::string> fixedCode(StringRef File, StringRef Code,
                                 const tooling::Replacements &Replaces,
                                 ClangTidyContext &Context) {
-  Expected<format::FormatStyle> Style = format::getStyle(
-      Context.getOptionsForFile(File).FormatStyle.value_or("none"), File,
-      "none");
+  std::string StyleName =
+      Context.getOptionsForFile(File).FormatStyle.value_or("none");
+  // Any style but "none" may read .clang-format files ("file", a fallback,
+  // BasedOnStyle: InheritParentConfig).
+  if (!StringRef(StyleName).equals_insensitive("none"))
+    if (std::optional<std::string> Irregular = irregularFormatFile(File))
+      return createStringError(std::errc::invalid_argument,
+                               "'%s' is not a regular file",
+                               Irregular->c_str());
+  Expected<format::FormatStyle> Style =
+      format::getStyle(StyleName, File, "none");
   if (!Style)
     return Style.takeError();
   Expected<tooling::Replacements> Cleaned =
