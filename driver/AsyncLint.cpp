@@ -31,7 +31,6 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 #include <set>
 #include <thread>
 #include <tuple>
@@ -290,21 +289,11 @@ selectFiles(const tooling::CompilationDatabase &Compilations,
   return Files;
 }
 
-std::string hashOfFile(StringRef Path) {
-  // Only regular files: a configuration can name /dev/zero.
-  if (!sys::fs::is_regular_file(Path))
-    return "unreadable";
-  auto Buffer = MemoryBuffer::getFile(Path, false, false);
-  return Buffer ? utohexstr(xxh3_64bits(
-                                arrayRefFromStringRef((*Buffer)->getBuffer())),
-                            true, 16)
-                : std::string("unknown");
-}
-
 /// Everything besides included files that decides a TU's results.
 std::string cacheKey(StringRef File,
                      const tooling::CompilationDatabase &Compilations,
-                     ClangTidyOptionsProvider &Provider, StringRef ToolHash) {
+                     ClangTidyOptionsProvider &Provider, StringRef ToolHash,
+                     ResultCache &Cache) {
   std::vector<std::string> Inputs{ASYNC_LINT_VERSION, ToolHash.str(),
                                   absolutePath(File)};
   for (const tooling::CompileCommand &Command :
@@ -327,7 +316,7 @@ std::string cacheKey(StringRef File,
          clang::tidy::async::utils::splitOptionList(
              Options.CheckOptions["async-blocking-call.DatabaseFiles"].Value))
       Inputs.push_back(
-          hashOfFile(clang::tidy::async::utils::resolveDatabasePath(
+          Cache.contentHash(clang::tidy::async::utils::resolveDatabasePath(
               Database, absolutePath(File))));
   Inputs.push_back(AllowPlugins ? "plugins" : "no-plugins");
   return ResultCache::key(Inputs);
@@ -526,7 +515,7 @@ int main(int Argc, const char **Argv) {
                         ? ""
                         : (CacheDir.empty() ? ResultCache::defaultDirectory()
                                             : std::string(CacheDir)));
-  std::string ToolHash = hashOfFile(sys::fs::getMainExecutable(
+  std::string ToolHash = Cache.contentHash(sys::fs::getMainExecutable(
       Argv0.c_str(), reinterpret_cast<void *>(&printVersion)));
   WorkerLaunch Launch;
   Launch.Executable = sys::fs::getMainExecutable(
@@ -541,7 +530,8 @@ int main(int Argc, const char **Argv) {
   std::vector<std::string> Keys(Files.size());
   std::vector<size_t> ToRun;
   for (size_t I = 0; I < Files.size(); ++I) {
-    Keys[I] = cacheKey(Files[I], *Compilations, *OptionsProvider, ToolHash);
+    Keys[I] =
+        cacheKey(Files[I], *Compilations, *OptionsProvider, ToolHash, Cache);
     if (std::optional<std::string> Cached = Cache.lookup(Keys[I])) {
       if (readResults(*Cached, Errors))
         continue;

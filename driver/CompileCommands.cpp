@@ -28,6 +28,22 @@ std::string absolutePath(StringRef Path) {
   return std::string(Absolute);
 }
 
+std::string realPath(StringRef Path) {
+  SmallString<256> Real;
+  if (sys::fs::real_path(Path, Real))
+    return "";
+  return std::string(Real);
+}
+
+bool isWithin(StringRef Path, StringRef Dir) {
+  while (Dir.size() > 1 && sys::path::is_separator(Dir.back()))
+    Dir = Dir.drop_back();
+  if (Dir == "/")
+    return true;
+  return Path == Dir || (Path.starts_with(Dir) && Path.size() > Dir.size() &&
+                         sys::path::is_separator(Path[Dir.size()]));
+}
+
 namespace {
 
 /// Path resolved against Base when relative, without "." and "..".
@@ -64,7 +80,12 @@ public:
                       std::string DatabaseDir, std::vector<std::string> Trusted,
                       bool Warn)
       : Inner(std::move(Inner)), DatabaseDir(std::move(DatabaseDir)),
-        Trusted(std::move(Trusted)), Warn(Warn) {
+        Warn(Warn) {
+    // Resolved once: every response file is checked against them.
+    Trusted.push_back(this->DatabaseDir);
+    for (const std::string &Dir : Trusted)
+      if (std::string Real = realPath(Dir); !Dir.empty() && !Real.empty())
+        TrustedReal.push_back(std::move(Real));
     for (tooling::CompileCommand &Command :
          this->Inner->getAllCompileCommands()) {
       regularise(Command);
@@ -146,19 +167,10 @@ private:
   }
 
   bool isTrusted(StringRef Path) const {
-    SmallString<256> Real;
-    if (sys::fs::real_path(Path, Real))
-      return false;
-    auto Under = [&](StringRef Dir) {
-      SmallString<256> RealDir;
-      if (Dir.empty() || sys::fs::real_path(Dir, RealDir))
-        return false;
-      StringRef Rest = Real;
-      return Rest.consume_front(RealDir) &&
-             (Rest.empty() || sys::path::is_separator(Rest.front()) ||
-              sys::path::is_separator(RealDir.back()));
-    };
-    return Under(DatabaseDir) || any_of(Trusted, Under);
+    std::string Real = realPath(Path);
+    return !Real.empty() && any_of(TrustedReal, [&](const std::string &Dir) {
+      return isWithin(Real, Dir);
+    });
   }
 
   void expandResponseFile(StringRef Name, StringRef Base, StringRef Source,
@@ -199,7 +211,8 @@ private:
 
   std::unique_ptr<tooling::CompilationDatabase> Inner;
   std::string DatabaseDir;
-  std::vector<std::string> Trusted;
+  /// Real paths of the database's directory and the trusted directories.
+  std::vector<std::string> TrustedReal;
   bool Warn;
   StringMap<std::vector<tooling::CompileCommand>> Index;
   std::vector<std::string> Files;

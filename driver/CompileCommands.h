@@ -24,6 +24,13 @@ namespace asynclint {
 /// Path made absolute against the current directory (unchanged on failure).
 std::string absolutePath(llvm::StringRef Path);
 
+/// Path with symlinks, "." and ".." resolved; empty when it cannot be (it
+/// does not exist).
+std::string realPath(llvm::StringRef Path);
+
+/// Whether Path is Dir or inside it (both absolute, without "." or "..").
+bool isWithin(llvm::StringRef Path, llvm::StringRef Dir);
+
 struct CompileDatabaseOptions {
   /// -p: a build directory, or the compile_commands.json in one.
   std::string BuildPath;

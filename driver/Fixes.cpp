@@ -29,23 +29,6 @@ namespace asynclint {
 
 namespace {
 
-/// Whether Path is Dir or inside it (both absolute, without dots).
-bool isUnder(StringRef Path, StringRef Dir) {
-  while (Dir.size() > 1 && sys::path::is_separator(Dir.back()))
-    Dir = Dir.drop_back();
-  if (Dir == "/")
-    return true;
-  return Path == Dir || (Path.starts_with(Dir) && Path.size() > Dir.size() &&
-                         sys::path::is_separator(Path[Dir.size()]));
-}
-
-std::string realPath(StringRef Path) {
-  SmallString<256> Real;
-  if (sys::fs::real_path(Path, Real))
-    return "";
-  return std::string(Real);
-}
-
 /// A replacement's file as an absolute path: relative ones are relative to
 /// the directory the TU was compiled in.
 std::string absoluteFile(StringRef File, StringRef BuildDirectory) {
@@ -169,7 +152,7 @@ fixTarget(StringRef File, StringRef Root,
     return createStringError(inconvertibleErrorCode(),
                              "the source root '" + Root +
                                  "' cannot be resolved");
-  if (!isUnder(Real, RealRoot)) {
+  if (!isWithin(Real, RealRoot)) {
     if (Real != absoluteFile(File, ""))
       return createStringError(inconvertibleErrorCode(),
                                "it resolves to '" + Real +
@@ -178,7 +161,7 @@ fixTarget(StringRef File, StringRef Root,
                              "it is outside the source root '" + Root + "'");
   }
   for (const std::string &Dir : SystemDirectories(Real))
-    if (isUnder(Real, Dir))
+    if (isWithin(Real, Dir))
       return createStringError(inconvertibleErrorCode(),
                                "it is a system header (in '" + Dir + "')");
   return Real;

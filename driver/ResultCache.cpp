@@ -43,8 +43,10 @@ std::string ResultCache::entryPath(StringRef Key) const {
 std::string ResultCache::contentHash(StringRef Path) {
   auto [It, Inserted] = Hashes.try_emplace(Path);
   if (Inserted) {
-    auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                        /*RequiresNullTerminator=*/false);
+    auto Buffer = sys::fs::is_regular_file(Path)
+                      ? MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false)
+                      : std::make_error_code(std::errc::invalid_argument);
     It->second =
         Buffer ? utohexstr(
                      xxh3_64bits(arrayRefFromStringRef((*Buffer)->getBuffer())),

@@ -44,8 +44,12 @@ public:
   /// ~/.cache/async-lint.
   static std::string defaultDirectory();
 
-private:
+  /// A hash of the file's contents, read once per path and process;
+  /// "missing" when it cannot be read or is not a regular file (a device
+  /// such as /dev/zero is never read).
   std::string contentHash(llvm::StringRef Path);
+
+private:
   std::string entryPath(llvm::StringRef Key) const;
 
   std::string Directory;
