@@ -1,0 +1,193 @@
+//===--- LockAcrossSuspendCheck.cpp - async-lint --------------------------===//
+
+#include "LockAcrossSuspendCheck.h"
+#include "utils/AwaitableUtils.h"
+#include "utils/BlockingCallDatabase.h"
+#include "utils/CFGDataflow.h"
+#include "utils/SuspensionPoints.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
+#include <algorithm>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace {
+
+AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
+  return !Node.isDependentContext() && utils::isCoroutine(&Node);
+}
+
+std::string describeCoroutine(const FunctionDecl *Coroutine) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
+      Method && Method->getParent()->isLambda())
+    return "a coroutine lambda";
+  return "coroutine '" + utils::describeFunction(Coroutine) + "'";
+}
+
+/// `co_await fetch()` as written, or only its keyword when it is long.
+std::string describeSuspension(const CoroutineSuspendExpr *Suspend,
+                               const ASTContext &Ctx) {
+  StringRef Keyword = isa<CoyieldExpr>(Suspend) ? "co_yield" : "co_await";
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange Range = Suspend->getSourceRange();
+  if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+    return Keyword.str();
+  StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(Range),
+                                        SM, Ctx.getLangOpts());
+  if (!Text.starts_with(Keyword) || Text.size() > 48 || Text.contains('\n'))
+    return (Keyword + " ...").str();
+  return Text.str();
+}
+
+std::string listMutexes(const utils::TrackedLock &Lock) {
+  std::string Text;
+  for (size_t I = 0; I < Lock.Mutexes.size(); ++I) {
+    if (I)
+      Text += I + 1 == Lock.Mutexes.size() ? " and " : ", ";
+    Text += "'" + Lock.Mutexes[I].Name + "' (" + Lock.Mutexes[I].Type + ")";
+  }
+  return Text;
+}
+
+/// "'guard' holds 'm' (std::mutex)" or "'m' (std::mutex) is locked".
+std::string describeHeld(const utils::TrackedLock &Lock) {
+  if (Lock.Guard) {
+    if (Lock.Mutexes.empty())
+      return "'" + Lock.Holder + "' holds a lock";
+    return "'" + Lock.Holder + "' holds " + listMutexes(Lock);
+  }
+  if (!Lock.Holder.empty())
+    return listMutexes(Lock) + " holds a lock";
+  return listMutexes(Lock) + " is locked";
+}
+
+std::string describeAcquired(const utils::TrackedLock &Lock) {
+  if (Lock.Guard) {
+    if (Lock.Mutexes.empty())
+      return "'" + Lock.Holder + "' acquires its lock here";
+    std::string Names;
+    for (size_t I = 0; I < Lock.Mutexes.size(); ++I) {
+      if (I)
+        Names += I + 1 == Lock.Mutexes.size() ? " and " : ", ";
+      Names += "'" + Lock.Mutexes[I].Name + "'";
+    }
+    return "'" + Lock.Holder + "' acquires " + Names + " here";
+  }
+  return "'" + Lock.Mutexes.front().Name + "' is locked here";
+}
+
+} // namespace
+
+LockAcrossSuspendCheck::LockAcrossSuspendCheck(StringRef Name,
+                                               ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), LockTypes(Options.get("LockTypes", "")),
+      AllowedTypes(Options.get("AllowedTypes", "")) {}
+
+void LockAcrossSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "LockTypes", LockTypes);
+  Options.store(Opts, "AllowedTypes", AllowedTypes);
+}
+
+void LockAcrossSuspendCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition(), isCoroutineDefinition(),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("coroutine"),
+                     this);
+  Finder->addMatcher(
+      lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"), this);
+}
+
+void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult &Result) {
+  const FunctionDecl *Coroutine =
+      Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    Coroutine = Lambda->getCallOperator();
+  if (!Coroutine || Coroutine->isDependentContext() ||
+      !utils::isCoroutine(Coroutine) || !Checked.insert(Coroutine).second)
+    return;
+  checkCoroutine(Coroutine, *Result.Context);
+}
+
+void LockAcrossSuspendCheck::onEndOfTranslationUnit() {
+  Types.reset();
+  Checked.clear();
+  Reported.clear();
+}
+
+void LockAcrossSuspendCheck::checkCoroutine(const FunctionDecl *Coroutine,
+                                            ASTContext &Ctx) {
+  const auto *CoroBody = cast<CoroutineBodyStmt>(Coroutine->getBody());
+  Stmt *Body = CoroBody->getBody();
+  if (!Body || !utils::containsSuspension(Body))
+    return;
+  if (!Types)
+    Types = std::make_unique<utils::LockTypes>(
+        utils::splitOptionList(LockTypes),
+        utils::splitOptionList(AllowedTypes));
+  utils::LockState Locks(Ctx, *Types);
+  // The CFG is built only for the few bodies that may hold a lock.
+  if (!Locks.mayAcquire(Body))
+    return;
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = true;
+  Options.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(Coroutine, Body, &Ctx, Options);
+  if (!Graph)
+    return;
+  utils::ForwardDataflow<utils::LockState> Flow(*Graph, Locks);
+  Flow.solve();
+  Flow.forEachElement([&](const CFGElement &E,
+                          const utils::LockState::State &Held) {
+    if (Held.empty())
+      return;
+    std::optional<CFGStmt> Element = E.getAs<CFGStmt>();
+    if (!Element)
+      return;
+    const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Element->getStmt());
+    if (Suspend && utils::maySuspend(Suspend))
+      report(Suspend, Held, Locks, Coroutine, Ctx);
+  });
+}
+
+void LockAcrossSuspendCheck::report(const CoroutineSuspendExpr *Suspend,
+                                    const utils::LockState::State &Held,
+                                    const utils::LockState &Locks,
+                                    const FunctionDecl *Coroutine,
+                                    ASTContext &Ctx) {
+  SourceLocation Loc = Suspend->getBeginLoc();
+  if (!Reported.insert(Loc).second)
+    return;
+  // The lock taken first is named; each held lock gets a note.
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::SmallVector<std::pair<unsigned, const Stmt *>, 4> Sorted(Held.begin(),
+                                                                 Held.end());
+  llvm::sort(Sorted, [&](const auto &A, const auto &B) {
+    if (A.second->getBeginLoc() != B.second->getBeginLoc())
+      return SM.isBeforeInTranslationUnit(A.second->getBeginLoc(),
+                                          B.second->getBeginLoc());
+    return A.first < B.first;
+  });
+  const utils::TrackedLock &First = Locks.lock(Sorted.front().first);
+  diag(Loc, "'%0' suspends %1 while %2; every thread that wants it blocks "
+            "until the coroutine resumes, maybe on another thread; release "
+            "it before suspending or use an awaitable mutex")
+      << describeSuspension(Suspend, Ctx) << describeCoroutine(Coroutine)
+      << describeHeld(First) << Suspend->getSourceRange();
+  for (const auto &[Id, Site] : Sorted) {
+    const utils::TrackedLock &Lock = Locks.lock(Id);
+    SourceLocation At = Site->getBeginLoc();
+    if (Lock.Guard && isa<DeclStmt>(Site))
+      At = Lock.Guard->getLocation();
+    else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
+      At = Member->getExprLoc();
+    diag(At, describeAcquired(Lock), DiagnosticIDs::Note);
+  }
+}
+
+} // namespace clang::tidy::async
