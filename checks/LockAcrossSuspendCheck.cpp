@@ -50,7 +50,9 @@ std::string listMutexes(const utils::TrackedLock &Lock) {
   for (size_t I = 0; I < Lock.Mutexes.size(); ++I) {
     if (I)
       Text += I + 1 == Lock.Mutexes.size() ? " and " : ", ";
-    Text += "'" + Lock.Mutexes[I].Name + "' (" + Lock.Mutexes[I].Type + ")";
+    const utils::TrackedLock::Mutex &M = Lock.Mutexes[I];
+    Text += M.Name.empty() ? "a '" + M.Type + "'"
+                           : "'" + M.Name + "' (" + M.Type + ")";
   }
   return Text;
 }
@@ -67,19 +69,22 @@ std::string describeHeld(const utils::TrackedLock &Lock) {
   return listMutexes(Lock) + " is locked";
 }
 
-std::string describeAcquired(const utils::TrackedLock &Lock) {
-  if (Lock.Guard) {
-    if (Lock.Mutexes.empty())
-      return "'" + Lock.Holder + "' acquires its lock here";
-    std::string Names;
-    for (size_t I = 0; I < Lock.Mutexes.size(); ++I) {
-      if (I)
-        Names += I + 1 == Lock.Mutexes.size() ? " and " : ", ";
-      Names += "'" + Lock.Mutexes[I].Name + "'";
-    }
-    return "'" + Lock.Holder + "' acquires " + Names + " here";
+/// The note at the acquisition. Acquired by another guard that handed the
+/// lock over (a move), or by hand: the mutex is named, not the holder.
+std::string describeAcquired(const utils::TrackedLock &Lock, bool ByHolder) {
+  std::string Names;
+  for (size_t I = 0; I < Lock.Mutexes.size(); ++I) {
+    if (I)
+      Names += I + 1 == Lock.Mutexes.size() ? " and " : ", ";
+    const utils::TrackedLock::Mutex &M = Lock.Mutexes[I];
+    Names += M.Name.empty() ? "the '" + M.Type + "'" : "'" + M.Name + "'";
   }
-  return "'" + Lock.Mutexes.front().Name + "' is locked here";
+  if (ByHolder && Lock.Guard)
+    return "'" + Lock.Holder + "' acquires " +
+           (Names.empty() ? std::string("its lock") : Names) + " here";
+  if (Names.empty())
+    return "the lock is taken here";
+  return Names + (Lock.Mutexes.size() > 1 ? " are" : " is") + " locked here";
 }
 
 } // namespace
@@ -174,19 +179,27 @@ void LockAcrossSuspendCheck::report(const CoroutineSuspendExpr *Suspend,
     return A.first < B.first;
   });
   const utils::TrackedLock &First = Locks.lock(Sorted.front().first);
-  diag(Loc, "'%0' suspends %1 while %2; every thread that wants it blocks "
-            "until the coroutine resumes, maybe on another thread; release "
-            "it before suspending or use an awaitable mutex")
+  diag(Loc, "'%0' suspends %1 while %2; other threads that lock it block "
+            "until the coroutine resumes, and it may resume on a thread that "
+            "does not own the lock; release the lock before suspending or use "
+            "an awaitable mutex")
       << describeSuspension(Suspend, Ctx) << describeCoroutine(Coroutine)
       << describeHeld(First) << Suspend->getSourceRange();
   for (const auto &[Id, Site] : Sorted) {
     const utils::TrackedLock &Lock = Locks.lock(Id);
     SourceLocation At = Site->getBeginLoc();
-    if (Lock.Guard && isa<DeclStmt>(Site))
-      At = Lock.Guard->getLocation();
-    else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
+    bool ByHolder = false;
+    if (const auto *Decl = dyn_cast<DeclStmt>(Site);
+        Decl && Decl->isSingleDecl()) {
+      At = Decl->getSingleDecl()->getLocation();
+      ByHolder = Decl->getSingleDecl() == Lock.Guard;
+    } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site)) {
       At = Member->getExprLoc();
-    diag(At, describeAcquired(Lock), DiagnosticIDs::Note);
+      const auto *Object = dyn_cast<DeclRefExpr>(
+          Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+      ByHolder = Lock.Guard && Object && Object->getDecl() == Lock.Guard;
+    }
+    diag(At, describeAcquired(Lock, ByHolder), DiagnosticIDs::Note);
   }
 }
 

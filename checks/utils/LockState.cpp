@@ -90,12 +90,24 @@ const Expr *strip(const Expr *E) {
 /// `p->unlock()`) name the mutex itself.
 const Expr *stripAddress(const Expr *E) {
   E = strip(E);
-  while (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
-    if (Unary->getOpcode() != UO_AddrOf && Unary->getOpcode() != UO_Deref)
-      break;
-    E = strip(Unary->getSubExpr());
+  while (true) {
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && (Unary->getOpcode() == UO_AddrOf ||
+                  Unary->getOpcode() == UO_Deref)) {
+      E = strip(Unary->getSubExpr());
+      continue;
+    }
+    // std::move(lock) is the lock.
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+        (matchesQualifiedName(Call->getDirectCallee(), "::std::move") ||
+         matchesQualifiedName(Call->getDirectCallee(), "::std::forward") ||
+         matchesQualifiedName(Call->getDirectCallee(), "::boost::move"))) {
+      E = strip(Call->getArg(0));
+      continue;
+    }
+    return E;
   }
-  return E;
 }
 
 std::string printed(const Expr *E, const ASTContext &Ctx) {
@@ -313,9 +325,7 @@ LockState::LockOp LockState::classifyCall(const CallExpr *Call) {
     return Op;
   // Whatever is awaited is an awaitable mutex's operation, not a thread
   // lock.
-  QualType Result = Callee->getReturnType();
-  if (!Result->isVoidType() && !Result->isBooleanType() &&
-      !Result->isIntegerType())
+  if (Callee->getReturnType()->isRecordType())
     return Op;
 
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
@@ -380,6 +390,7 @@ LockState::LockOp LockState::classifyCall(const CallExpr *Call) {
             .Default(OpKind::None);
     if (Op.Kind != OpKind::None) {
       Op.SucceedsOnZero = Op.Kind == OpKind::TryAcquire;
+      Op.KnownMutex = true;
       Op.Objects.push_back(Call->getArg(0));
       return Op;
     }
@@ -429,19 +440,26 @@ unsigned LockState::guardId(const VarDecl *Var) {
   return It->second;
 }
 
-std::optional<TrackedLock::Mutex> LockState::describeMutex(const Expr *E) {
+std::optional<TrackedLock::Mutex> LockState::describeMutex(const Expr *E,
+                                                          bool KnownMutex) {
   LockRole Role = Types.roleOf(objectType(E), Ctx);
-  if (Role == LockRole::AwaitableMutex || Role == LockRole::None)
+  if (Role == LockRole::AwaitableMutex ||
+      (Role == LockRole::None && !KnownMutex))
     return std::nullopt;
   const Expr *Object = stripAddress(E);
   TrackedLock::Mutex M;
   M.Name = spelling(Object, Ctx);
+  // A mutex that a co_await or a call produced has no name to give.
+  if (StringRef(M.Name).contains("co_await") ||
+      StringRef(M.Name).contains('('))
+    M.Name.clear();
   M.Type = typeName(objectType(E), Ctx);
   M.Key = keyOf(E, Ctx);
   return M;
 }
 
-std::optional<unsigned> LockState::idOf(const Expr *Object, bool Create) {
+std::optional<unsigned> LockState::idOf(const Expr *Object, bool Create,
+                                        bool KnownMutex) {
   if (const VarDecl *Guard = trackedGuard(Object)) {
     if (Untracked.contains(Guard))
       return std::nullopt;
@@ -449,7 +467,7 @@ std::optional<unsigned> LockState::idOf(const Expr *Object, bool Create) {
       return std::nullopt;
     return guardId(Guard);
   }
-  std::optional<TrackedLock::Mutex> M = describeMutex(Object);
+  std::optional<TrackedLock::Mutex> M = describeMutex(Object, KnownMutex);
   if (!M)
     return std::nullopt;
   auto It = ManualIds.find(M->Key);
@@ -556,11 +574,13 @@ void LockState::applyCall(const CallExpr *Call, State &S) {
       return;
     case OpKind::Acquire:
     case OpKind::TryAcquire:
-      if (std::optional<unsigned> Id = idOf(Object, /*Create=*/true))
+      if (std::optional<unsigned> Id =
+              idOf(Object, /*Create=*/true, Op.KnownMutex))
         S.try_emplace(*Id, Call);
       break;
     case OpKind::Release:
-      if (std::optional<unsigned> Id = idOf(Object, /*Create=*/false))
+      if (std::optional<unsigned> Id =
+              idOf(Object, /*Create=*/false, Op.KnownMutex))
         S.erase(*Id);
       break;
     case OpKind::Disown: {
@@ -682,7 +702,7 @@ std::optional<unsigned> LockState::triedLock(const Expr *Condition,
     return std::nullopt;
   if (Op.SucceedsOnZero)
     SuccessIfTrue = !SuccessIfTrue;
-  return idOf(Op.Objects.front(), /*Create=*/false);
+  return idOf(Op.Objects.front(), /*Create=*/false, Op.KnownMutex);
 }
 
 void LockState::refine(const CFGBlock &From, unsigned Index, State &S) {

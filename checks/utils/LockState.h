@@ -101,16 +101,21 @@ private:
     llvm::SmallVector<const Expr *, 2> Objects;
     /// A C try-lock function: it succeeded when it returned 0.
     bool SucceedsOnZero = false;
+    /// The function says its argument is a mutex (pthread_mutex_t is a
+    /// plain struct).
+    bool KnownMutex = false;
   };
 
   LockOp classifyCall(const CallExpr *Call);
   void applyCall(const CallExpr *Call, State &S);
   void initGuard(const VarDecl *Var, const Stmt *Site, State &S);
   void assignGuard(const CXXOperatorCallExpr *Assign, State &S);
-  std::optional<unsigned> idOf(const Expr *Object, bool Create);
+  std::optional<unsigned> idOf(const Expr *Object, bool Create,
+                               bool KnownMutex = false);
   unsigned guardId(const VarDecl *Var);
   const VarDecl *trackedGuard(const Expr *E);
-  std::optional<TrackedLock::Mutex> describeMutex(const Expr *E);
+  std::optional<TrackedLock::Mutex> describeMutex(const Expr *E,
+                                                 bool KnownMutex = false);
   std::optional<unsigned> triedLock(const Expr *Condition, bool &SuccessIfTrue);
 
   ASTContext &Ctx;
