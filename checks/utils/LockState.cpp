@@ -453,7 +453,7 @@ std::optional<TrackedLock::Mutex> LockState::describeMutex(const Expr *E,
   if (StringRef(M.Name).contains("co_await") ||
       StringRef(M.Name).contains('('))
     M.Name.clear();
-  M.Type = typeName(objectType(E), Ctx);
+  M.Type = typeName(objectType(Object), Ctx);
   M.Key = keyOf(E, Ctx);
   return M;
 }
