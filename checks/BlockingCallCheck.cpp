@@ -100,7 +100,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       DatabaseFiles(Options.get("DatabaseFiles", "")),
       BlockingFunctions(Options.get("BlockingFunctions", "")),
       AllowedFunctions(Options.get("AllowedFunctions", "")),
-      Categories(Options.get("Categories", "*,-console")) {
+      Categories(Options.get("Categories", "*,-console,-lock")) {
   std::vector<std::string> Files;
   for (const std::string &File : utils::splitOptionList(DatabaseFiles))
     Files.push_back(

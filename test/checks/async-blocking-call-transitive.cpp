@@ -111,8 +111,10 @@ public:
     // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'AuditLog::AuditLog' blocks the thread inside coroutine 'Gateway::on_login'; every other task on this executor stalls until it returns (category: file-io) [async-blocking-call]
     // CHECK-NOTES: :[[@LINE-20]]:12: note: 'AuditLog::AuditLog' calls 'fopen', which blocks; instead: co_await file I/O run on a worker thread (or asio::stream_file / io_uring)
     log.record("login " + user);
-    // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'AuditLog::record' blocks the thread inside coroutine 'Gateway::on_login'; every other task on this executor stalls until it returns (category: lock) [async-blocking-call]
-    // CHECK-NOTES: :[[@LINE-19]]:33: note: 'AuditLog::record' calls 'std::lock_guard::lock_guard', which blocks; instead: an awaitable mutex (e.g. cppcoro::async_mutex, folly::coro::Mutex) or keep the critical section free of co_await and short
+    // The file write is the reason, not the lock (category lock is off).
+    // CHECK-NOTES: :[[@LINE-2]]:9: warning: 'AuditLog::record' blocks the thread inside coroutine 'Gateway::on_login'; every other task on this executor stalls until it returns (category: file-io) [async-blocking-call]
+    // CHECK-NOTES: :[[@LINE-19]]:5: note: 'AuditLog::record' calls 'AuditLog::append'
+    // CHECK-NOTES: :[[@LINE-16]]:43: note: 'AuditLog::append' calls 'fputs', which blocks; instead: co_await file I/O run on a worker thread (or asio::stream_file / io_uring)
     co_return;
   }
 };
