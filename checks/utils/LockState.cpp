@@ -231,6 +231,11 @@ LockRole LockTypes::roleOf(QualType T, const ASTContext &Ctx) {
   return Role;
 }
 
+bool LockTypes::isAllowed(QualType T) const {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && matchesAny(RD, Allowed);
+}
+
 LockRole LockTypes::classify(const CXXRecordDecl *RD, const ASTContext &Ctx) {
   if (matchesAny(RD, Allowed))
     return LockRole::None;
@@ -241,9 +246,14 @@ LockRole LockTypes::classify(const CXXRecordDecl *RD, const ASTContext &Ctx) {
     // std::unique_lock<folly::coro::Mutex>) holds no thread lock.
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
       for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-        if (Arg.getKind() == TemplateArgument::Type &&
-            roleOf(Arg.getAsType(), Ctx) == LockRole::AwaitableMutex)
-          return LockRole::AwaitableMutex;
+        if (Arg.getKind() == TemplateArgument::Type) {
+          if (roleOf(Arg.getAsType(), Ctx) == LockRole::AwaitableMutex)
+            return LockRole::AwaitableMutex;
+          // A guard of an allowed mutex is allowed too.
+          if (const auto *Mutex = Arg.getAsType()->getAsCXXRecordDecl();
+              Mutex && matchesAny(Mutex, Allowed))
+            return LockRole::None;
+        }
     return LockRole::Guard;
   }
   if (hasAwaitedLock(RD, Ctx))
@@ -523,7 +533,7 @@ void LockState::initGuard(const VarDecl *Var, const Stmt *Site, State &S) {
       continue;
     }
     LockRole Role = Types.roleOf(objectType(Arg), Ctx);
-    if (Role == LockRole::AwaitableMutex) {
+    if (Role == LockRole::AwaitableMutex || Types.isAllowed(objectType(Arg))) {
       Untracked.insert(Var);
       return;
     }

@@ -48,6 +48,8 @@ public:
         Allowed(std::move(AllowedTypes)), Awaitables({}) {}
 
   LockRole roleOf(QualType T, const ASTContext &Ctx);
+  /// Listed in AllowedTypes.
+  bool isAllowed(QualType T) const;
 
 private:
   LockRole classify(const CXXRecordDecl *RD, const ASTContext &Ctx);
