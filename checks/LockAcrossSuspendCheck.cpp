@@ -40,9 +40,16 @@ std::string describeSuspension(const CoroutineSuspendExpr *Suspend,
     return Keyword.str();
   StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(Range),
                                         SM, Ctx.getLangOpts());
-  if (!Text.starts_with(Keyword) || Text.size() > 48 || Text.contains('\n'))
-    return (Keyword + " ...").str();
-  return Text.str();
+  if (!Text.starts_with(Keyword))
+    return Keyword.str();
+  if (Text.size() <= 48 && !Text.contains('\n'))
+    return Text.str();
+  // A long call is shown without its arguments.
+  size_t Paren = Text.find('(');
+  if (Paren != StringRef::npos && Paren <= 48 &&
+      !Text.take_front(Paren).contains('\n'))
+    return (Text.take_front(Paren) + "(...)").str();
+  return (Keyword + " ...").str();
 }
 
 std::string listMutexes(const utils::TrackedLock &Lock) {

@@ -56,6 +56,13 @@ int main(int argc, char **argv) {
       io.stop();
     });
 
+    // Counters for monitoring, on the next port.
+    chat::Stats stats;
+    chat::tcp::acceptor monitor(
+        io, {chat::tcp::v4(), static_cast<unsigned short>(port + 1)});
+    asio::co_spawn(io, chat::serve_stats(std::move(monitor), stats, room),
+                   asio::detached);
+
     std::printf("chat-server listening on port %u\n", port);
     io.run();
   } catch (const std::exception &error) {

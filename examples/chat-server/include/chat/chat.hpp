@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -103,6 +104,17 @@ awaitable<std::deque<std::string>> read_history_file(std::string path,
 
 /// Writes the room's history to `path`, replacing it atomically.
 awaitable<void> save_history(std::string path, const Room &room);
+
+/// Counters served as text on a monitoring port. Guarded by a mutex so that
+/// a monitoring thread can read them too.
+struct Stats {
+  std::mutex mutex;
+  std::size_t monitor_clients = 0;
+};
+
+/// Accepts monitoring clients and sends each the counters and the room size.
+awaitable<void> serve_stats(tcp::acceptor acceptor, Stats &stats,
+                            const Room &room);
 
 } // namespace chat
 
