@@ -11,6 +11,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <algorithm>
 
 using namespace clang::ast_matchers;
@@ -46,8 +47,7 @@ std::string describeSuspension(const CoroutineSuspendExpr *Suspend,
     return Text.str();
   // A long call is shown without its arguments.
   size_t Paren = Text.find('(');
-  if (Paren != StringRef::npos && Paren <= 48 &&
-      !Text.take_front(Paren).contains('\n'))
+  if (Paren <= 48 && !Text.take_front(Paren).contains('\n'))
     return (Text.take_front(Paren) + "(...)").str();
   return (Keyword + " ...").str();
 }
@@ -172,13 +172,24 @@ void LockAcrossSuspendCheck::report(const CoroutineSuspendExpr *Suspend,
                                     const utils::LockState &Locks,
                                     const FunctionDecl *Coroutine,
                                     ASTContext &Ctx) {
+  // A guard handed to the suspending operation itself (an asynchronous
+  // condition variable's wait(lock)) may be released by it while suspended.
+  llvm::SmallPtrSet<const Decl *, 4> Handed;
+  utils::forEachOwnStmt(Suspend->getOperand(), [&](const Stmt *S) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      Handed.insert(Ref->getDecl());
+  });
+  llvm::SmallVector<std::pair<unsigned, const Stmt *>, 4> Sorted;
+  for (const auto &[Id, Site] : Held)
+    if (!Locks.lock(Id).Guard || !Handed.contains(Locks.lock(Id).Guard))
+      Sorted.emplace_back(Id, Site);
+  if (Sorted.empty())
+    return;
   SourceLocation Loc = Suspend->getBeginLoc();
   if (!Reported.insert(Loc).second)
     return;
   // The lock taken first is named; each held lock gets a note.
   const SourceManager &SM = Ctx.getSourceManager();
-  llvm::SmallVector<std::pair<unsigned, const Stmt *>, 4> Sorted(Held.begin(),
-                                                                 Held.end());
   llvm::sort(Sorted, [&](const auto &A, const auto &B) {
     if (A.second->getBeginLoc() != B.second->getBeginLoc())
       return SM.isBeforeInTranslationUnit(A.second->getBeginLoc(),

@@ -47,7 +47,10 @@ public:
       const CFGBlock *Block = Work.front();
       Work.pop_front();
       Queued.reset(Block->getBlockID());
-      State S = *In[Block->getBlockID()];
+      const std::optional<State> &BlockIn = In[Block->getBlockID()];
+      if (!BlockIn)
+        continue;
+      State S = *BlockIn;
       for (const CFGElement &E : *Block)
         D.transfer(E, S);
       unsigned Index = 0;
@@ -78,9 +81,12 @@ public:
   /// reachable block, after solve().
   template <typename Fn> void forEachElement(Fn F) {
     for (const CFGBlock *Block : Graph) {
-      if (!Block || !In[Block->getBlockID()])
+      if (!Block)
         continue;
-      State S = *In[Block->getBlockID()];
+      const std::optional<State> &BlockIn = In[Block->getBlockID()];
+      if (!BlockIn)
+        continue;
+      State S = *BlockIn;
       for (const CFGElement &E : *Block) {
         F(E, static_cast<const State &>(S));
         D.transfer(E, S);

@@ -92,8 +92,8 @@ const Expr *stripAddress(const Expr *E) {
   E = strip(E);
   while (true) {
     if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-        Unary && (Unary->getOpcode() == UO_AddrOf ||
-                  Unary->getOpcode() == UO_Deref)) {
+        Unary &&
+        (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref)) {
       E = strip(Unary->getSubExpr());
       continue;
     }
@@ -451,7 +451,7 @@ unsigned LockState::guardId(const VarDecl *Var) {
 }
 
 std::optional<TrackedLock::Mutex> LockState::describeMutex(const Expr *E,
-                                                          bool KnownMutex) {
+                                                           bool KnownMutex) {
   LockRole Role = Types.roleOf(objectType(E), Ctx);
   if (Role == LockRole::AwaitableMutex ||
       (Role == LockRole::None && !KnownMutex))
@@ -460,8 +460,7 @@ std::optional<TrackedLock::Mutex> LockState::describeMutex(const Expr *E,
   TrackedLock::Mutex M;
   M.Name = spelling(Object, Ctx);
   // A mutex that a co_await or a call produced has no name to give.
-  if (StringRef(M.Name).contains("co_await") ||
-      StringRef(M.Name).contains('('))
+  if (StringRef(M.Name).contains("co_await") || StringRef(M.Name).contains('('))
     M.Name.clear();
   M.Type = typeName(objectType(Object), Ctx);
   M.Key = keyOf(E, Ctx);

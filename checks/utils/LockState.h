@@ -117,7 +117,7 @@ private:
   unsigned guardId(const VarDecl *Var);
   const VarDecl *trackedGuard(const Expr *E);
   std::optional<TrackedLock::Mutex> describeMutex(const Expr *E,
-                                                 bool KnownMutex = false);
+                                                  bool KnownMutex = false);
   std::optional<unsigned> triedLock(const Expr *Condition, bool &SuccessIfTrue);
 
   ASTContext &Ctx;

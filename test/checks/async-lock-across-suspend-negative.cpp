@@ -331,3 +331,25 @@ template <typename Mutex> cppcoro::task<> never_instantiated(Mutex &mutex) {
   std::lock_guard<Mutex> guard(mutex);
   co_await flush();
 }
+
+// ---- a guard handed to the suspending operation ----
+
+// An asynchronous condition variable in the shape of those that take the
+// caller's lock, release it while the coroutine waits and take it again
+// before resuming it.
+struct async_condition {
+  struct wait_operation {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) noexcept;
+    void await_resume() noexcept {}
+  };
+  wait_operation wait(std::unique_lock<std::mutex> &lock);
+};
+async_condition config_ready;
+
+cppcoro::task<> condition_wait() {
+  std::unique_lock<std::mutex> lock(config_mutex);
+  while (config == 0)
+    co_await config_ready.wait(lock);
+  ++config;
+}
