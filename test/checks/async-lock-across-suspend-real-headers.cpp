@@ -122,3 +122,12 @@ awaitable<void> absl_manual_pair(asio::steady_timer &timer) {
   co_await timer.async_wait(use_awaitable);
   stats = seen;
 }
+
+// Asio's this_coro queries are awaited but never suspend (their awaiter's
+// await_ready() returns true).
+awaitable<void> asio_queries() {
+  boost::lock_guard<boost::mutex> guard(registry_mutex);
+  auto executor = co_await asio::this_coro::executor;
+  auto state = co_await asio::this_coro::cancellation_state;
+  ++registry;
+}
