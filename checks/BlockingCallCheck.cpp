@@ -355,8 +355,8 @@ void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
       if (Item.Discarded && !isDeferredLaunch(*Site) &&
           Reported.insert(Call->getExprLoc()).second)
         diag(Call->getExprLoc(),
-             "'%0' blocks the thread inside %1: the discarded result's "
-             "destructor waits for the task, this call is synchronous%2 "
+             "'%0' blocks the thread inside %1: the discarded future's "
+             "destructor waits for the task: this call is synchronous%2 "
              "(category: %3)")
             << displayName(*Entry) << describeCoroutine(Coroutine)
             << advice(*Entry) << Entry->Category << Call->getSourceRange();
