@@ -278,7 +278,23 @@ const BlockingEntry *BlockingCallGraph::directEntry(const CallSite &Call) {
     if (const BlockingEntry *Entry =
             S.UserDatabase->match(*Site, Ctx, S.Categories))
       return Entry;
+  // The built-in database describes libraries: a function the project
+  // defines, or a coroutine of its own, is not the API it is named like.
+  if (isProjectFunction(Site->Callee))
+    return nullptr;
   return BlockingCallDatabase::builtin().match(*Site, Ctx, S.Categories);
+}
+
+bool BlockingCallGraph::isProjectFunction(const FunctionDecl *FD) const {
+  if (!FD)
+    return false;
+  if (const FunctionDecl *Definition = FD->getDefinition())
+    return !isInLibrary(Definition);
+  // Declared only: a coroutine type declared by the project is its own.
+  const SourceManager &SM = Ctx.getSourceManager();
+  return !SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())) &&
+         !FD->getReturnType()->isDependentType() &&
+         getPromiseForReturnType(FD->getReturnType(), Ctx);
 }
 
 const FunctionDecl *BlockingCallGraph::analysable(const FunctionDecl *FD) {

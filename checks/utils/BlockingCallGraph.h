@@ -124,6 +124,9 @@ private:
   bool followsIntoLibrary(const FunctionDecl *Definition);
   bool inCompleteNamespace(const DeclContext *DC);
   bool isInLibrary(const FunctionDecl *Definition) const;
+  /// Defined outside system headers, or a coroutine the project declares:
+  /// never an entry of the built-in database.
+  bool isProjectFunction(const FunctionDecl *FD) const;
   unsigned nodeFor(const FunctionDecl *Definition);
   void explore(unsigned Start);
   void markBlocking(unsigned Node, unsigned EdgeIndex);
