@@ -6,8 +6,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Lexer.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
@@ -172,8 +172,7 @@ public:
     unsigned First = 0;
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
-      if (const VarDecl *Var =
-              referenced(Member->getImplicitObjectArgument()))
+      if (const VarDecl *Var = referenced(Member->getImplicitObjectArgument()))
         if (Method && Method->getIdentifier() &&
             llvm::is_contained(ReleasingMethods, Method->getName()))
           Released.insert(Var);
@@ -194,9 +193,8 @@ public:
       QualType Param = Proto && ParamIndex < Proto->getNumParams()
                            ? Proto->getParamType(ParamIndex)
                            : QualType();
-      if (Param.isNull() ||
-          (Param->isReferenceType() &&
-           !Param->getPointeeType().isConstQualified()))
+      if (Param.isNull() || (Param->isReferenceType() &&
+                             !Param->getPointeeType().isConstQualified()))
         Released.insert(Var);
     }
     return true;
@@ -236,7 +234,7 @@ public:
 
 private:
   static constexpr llvm::StringLiteral ReleasingMethods[] = {
-      "join",  "detach", "get",  "wait",    "wait_for", "wait_until",
+      "join",  "detach", "get",     "wait",  "wait_for", "wait_until",
       "share", "swap",   "release", "reset", "stop"};
 
   static const VarDecl *referenced(const Expr *E) {
@@ -331,16 +329,18 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl *Coroutine,
         UserDatabase.get(), utils::splitOptionList(Categories),
         utils::splitOptionList(AllowedFunctions)};
     Settings.FollowLibraryCalls = FollowLibraryCalls;
-    Graph = std::make_unique<utils::BlockingCallGraph>(Ctx, std::move(Settings));
+    Graph =
+        std::make_unique<utils::BlockingCallGraph>(Ctx, std::move(Settings));
   }
   const auto *Body = cast<CoroutineBodyStmt>(Coroutine->getBody());
   for (const utils::CollectedCall &Item :
        utils::collectCalls(Body->getBody(), Ctx))
-    checkCall(Item, Coroutine, Ctx);
+    checkCall(Item, Body->getBody(), Coroutine, Ctx);
   checkDestructors(Body->getBody(), Coroutine, Ctx);
 }
 
 void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
+                                  const Stmt *Body,
                                   const FunctionDecl *Coroutine,
                                   ASTContext &Ctx) {
   const Expr *Call = Item.Call;
@@ -362,6 +362,8 @@ void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
             << advice(*Entry) << Entry->Category << Call->getSourceRange();
       return;
     }
+    if (Graph->waitsOnReadyObject(Call, *Site, *Entry, Body))
+      return;
     if (Item.Implicit)
       reportAwait(Item.Await, Site->Callee, {}, *Entry, Coroutine, Ctx);
     else
@@ -378,8 +380,8 @@ void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
   const FunctionDecl *Definition = Site->Callee->getDefinition();
   if (Item.Implicit ||
       (Item.Await && Definition && utils::isCoroutine(Definition)))
-    reportAwait(Item.Await, Site->Callee, Chain, *Chain.back().Entry,
-                Coroutine, Ctx);
+    reportAwait(Item.Await, Site->Callee, Chain, *Chain.back().Entry, Coroutine,
+                Ctx);
   else
     reportTransitive(Call, Site->Callee, Chain, Coroutine);
 }
@@ -391,9 +393,10 @@ void BlockingCallCheck::checkDestructors(const Stmt *Body,
   Collector.TraverseStmt(const_cast<Stmt *>(Body));
   // The destructor's own entry, or for a destructor of the project, the
   // chain by which it blocks.
-  auto Blocking = [&](const CXXRecordDecl *RD,
-                      llvm::SmallVectorImpl<utils::BlockingCallGraph::Hop>
-                          &Chain) -> const utils::BlockingEntry * {
+  auto Blocking =
+      [&](const CXXRecordDecl *RD,
+          llvm::SmallVectorImpl<utils::BlockingCallGraph::Hop> &Chain)
+      -> const utils::BlockingEntry * {
     const CXXDestructorDecl *Dtor = RD ? RD->getDestructor() : nullptr;
     if (!Dtor)
       return nullptr;
@@ -424,8 +427,7 @@ void BlockingCallCheck::checkDestructors(const Stmt *Body,
         << Dtor << describeCoroutine(Coroutine) << What
         << (Chain.empty() ? advice(*Entry) : "") << Entry->Category << Range;
     if (DestroyedAt.isValid())
-      diag(DestroyedAt, "'%0' is destroyed here", DiagnosticIDs::Note)
-          << Name;
+      diag(DestroyedAt, "'%0' is destroyed here", DiagnosticIDs::Note) << Name;
     reportChain(Chain, /*QualifiedEntryName=*/false);
   };
   for (const DestructorCollector::Local &Local : Collector.Locals) {
@@ -455,11 +457,11 @@ void BlockingCallCheck::checkDestructors(const Stmt *Body,
         continue;
       }
     }
-    Report(Var->getLocation(), Var->getSourceRange(),
-           Var->getType()->getAsCXXRecordDecl(),
-           ("'" + Var->getName() + "' is destroyed at the end of its scope")
-               .str(),
-           Local.End, Var->getName());
+    Report(
+        Var->getLocation(), Var->getSourceRange(),
+        Var->getType()->getAsCXXRecordDecl(),
+        ("'" + Var->getName() + "' is destroyed at the end of its scope").str(),
+        Local.End, Var->getName());
   }
   for (const Expr *Temporary : Collector.Temporaries) {
     // The future of a discarded std::async is reported at the call.
@@ -521,8 +523,8 @@ void BlockingCallCheck::reportAwait(
   if (Chain.empty())
     How = "'" + Entry.Name + "' blocks";
   else
-    How = describeHop(Callee) + (Chain.size() == 1 ? " calls '" : " reaches '") +
-          Entry.Name + "'";
+    How = describeHop(Callee) +
+          (Chain.size() == 1 ? " calls '" : " reaches '") + Entry.Name + "'";
   diag(Loc, "'%0' blocks the thread inside %1: %2; awaiting it gains "
             "nothing, every other task on this executor stalls (category: %3)")
       << describeAwait(Await, Ctx) << describeCoroutine(Coroutine) << How

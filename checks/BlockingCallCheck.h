@@ -34,7 +34,7 @@ public:
 private:
   void checkCoroutine(const FunctionDecl *Coroutine, ASTContext &Ctx);
   /// One call of a coroutine body, as written or implicit in a co_await.
-  void checkCall(const utils::CollectedCall &Item,
+  void checkCall(const utils::CollectedCall &Item, const Stmt *Body,
                  const FunctionDecl *Coroutine, ASTContext &Ctx);
   /// Destructors run implicitly: locals at the end of their scope,
   /// temporaries at the end of their expression statement.

@@ -54,8 +54,7 @@ template <> struct MappingTraits<BlockingEntry> {
     IO.mapOptional("unless-arg-zero", Entry.UnlessArgZero);
     IO.mapOptional("unless-arg-type", Entry.UnlessArgType);
     IO.mapOptional("receiver", Entry.Receiver);
-    IO.mapOptional("waits-in-result-destructor",
-                   Entry.WaitsInResultDestructor);
+    IO.mapOptional("waits-in-result-destructor", Entry.WaitsInResultDestructor);
   }
   static std::string validate(IO &, BlockingEntry &Entry) {
     if (StringRef(Entry.Name).trim().empty())

@@ -164,19 +164,28 @@ bool isAsynchronousInitiation(const FunctionDecl *FD, const ASTContext &Ctx) {
 } // namespace
 
 llvm::SmallVector<CollectedCall, 16> collectCalls(const Stmt *Body,
-                                                   const ASTContext &Ctx) {
+                                                  const ASTContext &Ctx) {
   CallCollector Collector(Ctx);
   Collector.TraverseStmt(const_cast<Stmt *>(Body));
   return std::move(Collector.Calls);
 }
 
 BlockingCallGraph::BlockingCallGraph(const ASTContext &Ctx, Settings S)
-    : Ctx(Ctx), S(std::move(S)) {
+    : Ctx(Ctx), S(std::move(S)), Readiness(const_cast<ASTContext &>(Ctx)) {
   for (const BlockingCallDatabase *DB :
        {&BlockingCallDatabase::builtin(), this->S.UserDatabase})
     if (DB)
       for (const std::string &NS : DB->completeNamespaces())
         CompleteNamespaces.push_back(NS);
+}
+
+bool BlockingCallGraph::waitsOnReadyObject(const Expr *Call,
+                                           const CallSite &Site,
+                                           const BlockingEntry &Entry,
+                                           const Stmt *Body) {
+  if (Entry.Category != "wait" && Entry.Category != "sync-wait")
+    return false;
+  return Site.Object && Readiness.isReadyAt(Call, Site.Object, Body);
 }
 
 bool BlockingCallGraph::blocksOnlyWhenDiscarded(const BlockingEntry &Entry) {
@@ -370,7 +379,8 @@ void BlockingCallGraph::explore(unsigned Start) {
         // Libraries take their own locks for moments; the future of
         // std::async blocks only where it is dropped.
         if ((Nodes[Current].Library && Entry->Category == "lock") ||
-            (blocksOnlyWhenDiscarded(*Entry) && !Item.Discarded))
+            (blocksOnlyWhenDiscarded(*Entry) && !Item.Discarded) ||
+            waitsOnReadyObject(Call, *Site, *Entry, Body))
           continue;
         Nodes[Current].Calls.push_back(Edge{Call, Site->Callee, -1, Entry});
         markBlocking(Current, Nodes[Current].Calls.size() - 1);

@@ -10,6 +10,7 @@
 #define ASYNC_LINT_CHECKS_UTILS_BLOCKINGCALLGRAPH_H
 
 #include "utils/BlockingCallDatabase.h"
+#include "utils/Readiness.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
@@ -38,7 +39,7 @@ struct CollectedCall {
 /// that hands the coroutine on to be resumed later (SuspensionKind::HandsOff):
 /// what it does is asynchronous machinery.
 llvm::SmallVector<CollectedCall, 16> collectCalls(const Stmt *Body,
-                                                   const ASTContext &Ctx);
+                                                  const ASTContext &Ctx);
 
 /// Where a function stands for the analysis, from its annotations and the
 /// user's lists.
@@ -91,6 +92,12 @@ public:
   /// (std::async), and the call does not block where its result is kept.
   static bool blocksOnlyWhenDiscarded(const BlockingEntry &Entry);
 
+  /// Whether a call that waits for a result (category wait or sync-wait,
+  /// on an object) cannot block where it is in Body: the object was tested
+  /// or made ready on every path to it.
+  bool waitsOnReadyObject(const Expr *Call, const CallSite &Site,
+                          const BlockingEntry &Entry, const Stmt *Body);
+
   /// The library functions looked into so far.
   unsigned libraryFunctionsVisited() const { return LibraryNodes; }
 
@@ -141,6 +148,7 @@ private:
   llvm::DenseMap<const DeclContext *, bool> CompleteNamespaceCache;
   std::vector<std::string> CompleteNamespaces;
   unsigned LibraryNodes = 0;
+  ReadinessAnalysis Readiness;
 };
 
 } // namespace clang::tidy::async::utils

@@ -19,9 +19,8 @@ public:
   bool TraverseStmt(Stmt *S) {
     if (!S || S == Operand)
       return true;
-    if (const auto *E = dyn_cast<Expr>(S); E && Operand &&
-                                           E->IgnoreImplicit() ==
-                                               Operand->IgnoreImplicit())
+    if (const auto *E = dyn_cast<Expr>(S);
+        E && Operand && E->IgnoreImplicit() == Operand->IgnoreImplicit())
       return true;
     return RecursiveASTVisitor::TraverseStmt(S);
   }
@@ -90,8 +89,8 @@ public:
   bool TraverseCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     if (refersToHandle(Call->getImplicitObjectArgument())) {
       const CXXMethodDecl *Method = Call->getMethodDecl();
-      StringRef Name = Method && Method->getIdentifier() ? Method->getName()
-                                                         : StringRef();
+      StringRef Name =
+          Method && Method->getIdentifier() ? Method->getName() : StringRef();
       if (Name == "resume")
         ResumedInline = true;
       else if (Name != "done")
@@ -139,8 +138,8 @@ public:
 
 private:
   bool refersToHandle(const Expr *E) const {
-    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
-        E ? E->IgnoreParenImpCasts() : nullptr);
+    const auto *Ref =
+        dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
     if (!Ref) {
       // A handle converted to coroutine_handle<> on the way.
       if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
