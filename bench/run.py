@@ -234,8 +234,8 @@ def tu_commands(tu, args):
                  tu.path, "--", *tu.flags]
     repeated = {
         "parse": [args.clang, "-fsyntax-only", *tu.flags, tu.path],
-        "async-lint": [lint, "--no-cache", "-j", "1", tu.path, "--",
-                       *tu.flags],
+        "async-lint": [lint, "--no-cache", "-j", "1", *args.lint_arg,
+                       tu.path, "--", *tu.flags],
         "engine": [lint, "--no-cache", "-j", "1",
                    f"--checks=-*,{args.floor_check}", tu.path, "--",
                    *tu.flags],
@@ -460,6 +460,11 @@ def main():
     parser.add_argument("--clang-tidy", default="clang-tidy-19")
     parser.add_argument("--floor-check", default="readability-misplaced-array-index",
                         help="the cheap check of the engine-only baseline")
+    parser.add_argument("--lint-arg", action="append", default=[],
+                        help="an extra argument for the async-lint runs, e.g. "
+                        "--lint-arg=--config={CheckOptions: "
+                        "{async-blocking-call.FollowLibraryCalls: false}} "
+                        "to compare an option's cost (repeatable)")
     parser.add_argument("--plugin-runs", type=int, default=1,
                         help="runs of the clang-tidy plugin figures, which "
                              "no target depends on (default: 1)")

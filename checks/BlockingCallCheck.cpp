@@ -4,7 +4,11 @@
 #include "utils/AwaitableUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -93,6 +97,175 @@ std::string advice(const utils::BlockingEntry &Entry) {
   return "; instead: " + Entry.Alternative;
 }
 
+/// The co_await or co_yield as written, whitespace collapsed, long operands
+/// shortened.
+std::string describeAwait(const CoroutineSuspendExpr *Await,
+                          const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Range = CharSourceRange::getTokenRange(
+      SM.getExpansionRange(Await->getSourceRange()).getAsRange());
+  StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+  std::string Result;
+  for (char C : Text) {
+    bool Space = C == ' ' || C == '\n' || C == '\t' || C == '\r';
+    if (Space && (Result.empty() || Result.back() == ' '))
+      continue;
+    Result += Space ? ' ' : C;
+  }
+  while (!Result.empty() && Result.back() == ' ')
+    Result.pop_back();
+  constexpr size_t MaxLength = 60;
+  if (Result.size() > MaxLength)
+    Result = Result.substr(0, MaxLength - 3) + "...";
+  if (Result.empty())
+    Result = isa<CoyieldExpr>(Await) ? "co_yield" : "co_await";
+  return Result;
+}
+
+/// std::async(std::launch::deferred, ...): runs when waited for, its
+/// future's destructor does not wait.
+bool isDeferredLaunch(const utils::CallSite &Site) {
+  if (Site.Args.empty())
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Site.Args[0]->IgnoreParenImpCasts());
+  return Ref && isa<EnumConstantDecl>(Ref->getDecl()) &&
+         Ref->getDecl()->getName() == "deferred";
+}
+
+/// What a coroutine body does with its locals that have destructors, and
+/// the temporaries its expression statements discard.
+class DestructorCollector : public RecursiveASTVisitor<DestructorCollector> {
+public:
+  struct Local {
+    const VarDecl *Var;
+    /// Where its scope ends.
+    SourceLocation End;
+  };
+  llvm::SmallVector<Local, 8> Locals;
+  llvm::SmallVector<const Expr *, 4> Temporaries;
+  /// Locals whose destructor may find nothing left to do: moved from,
+  /// joined, waited for, returned, handed to a function by reference.
+  llvm::SmallPtrSet<const VarDecl *, 8> Released;
+
+  bool TraverseCompoundStmt(CompoundStmt *Compound) {
+    Scopes.push_back(Compound->getRBracLoc());
+    for (Stmt *Child : Compound->body())
+      if (const auto *E = dyn_cast_or_null<Expr>(Child))
+        if (const Expr *Temporary = discardedTemporary(E))
+          Temporaries.push_back(Temporary);
+    bool Result = RecursiveASTVisitor::TraverseCompoundStmt(Compound);
+    Scopes.pop_back();
+    return Result;
+  }
+  bool VisitVarDecl(VarDecl *Var) {
+    if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+        Var->getType()->isReferenceType() || Scopes.empty() ||
+        Var->isImplicit())
+      return true;
+    const CXXRecordDecl *RD = Var->getType()->getAsCXXRecordDecl();
+    if (RD && RD->hasDefinition() && !RD->hasTrivialDestructor())
+      Locals.push_back(Local{Var, Scopes.back()});
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    unsigned First = 0;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (const VarDecl *Var = referenced(Member->getImplicitObjectArgument()))
+        if (Method && Method->getIdentifier() &&
+            llvm::is_contained(ReleasingMethods, Method->getName()))
+          Released.insert(Var);
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+      if (Op->isAssignmentOp() && Op->getNumArgs() > 0)
+        if (const VarDecl *Var = referenced(Op->getArg(0)))
+          Released.insert(Var);
+      First = isa_and_nonnull<CXXMethodDecl>(Callee) ? 1 : 0;
+    }
+    for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+      const VarDecl *Var = referenced(Call->getArg(I));
+      if (!Var)
+        continue;
+      // std::move(x), or x bound to a non-const reference parameter.
+      unsigned ParamIndex = I - First;
+      const auto *Proto =
+          Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
+      QualType Param = Proto && ParamIndex < Proto->getNumParams()
+                           ? Proto->getParamType(ParamIndex)
+                           : QualType();
+      if (Param.isNull() || (Param->isReferenceType() &&
+                             !Param->getPointeeType().isConstQualified()))
+        Released.insert(Var);
+    }
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    // Moved into another object.
+    if (Construct->getConstructor() &&
+        Construct->getConstructor()->isMoveConstructor() &&
+        Construct->getNumArgs() > 0)
+      if (const VarDecl *Var = referenced(Construct->getArg(0)))
+        Released.insert(Var);
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *Ret) {
+    if (const VarDecl *Var = referenced(Ret->getRetValue()))
+      Released.insert(Var);
+    return true;
+  }
+  bool VisitCoreturnStmt(CoreturnStmt *Ret) {
+    if (const VarDecl *Var = referenced(Ret->getOperand()))
+      Released.insert(Var);
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    // Captured by reference: the lambda may release it.
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
+        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+          Released.insert(Var);
+    return true;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
+    return true;
+  }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+
+private:
+  static constexpr llvm::StringLiteral ReleasingMethods[] = {
+      "join",  "detach", "get",     "wait",  "wait_for", "wait_until",
+      "share", "swap",   "release", "reset", "stop"};
+
+  static const VarDecl *referenced(const Expr *E) {
+    if (!E)
+      return nullptr;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->getIdentifier() && Call->getNumArgs() == 1 &&
+          (Callee->getName() == "move" || Callee->getName() == "forward"))
+        E = Call->getArg(0)->IgnoreParenImpCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  }
+
+  /// The temporary object an expression statement creates and drops.
+  static const Expr *discardedTemporary(const Expr *E) {
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    E = E->IgnoreParens();
+    if (const auto *Cast = dyn_cast<CStyleCastExpr>(E);
+        Cast && Cast->getType()->isVoidType())
+      E = Cast->getSubExpr()->IgnoreParens();
+    if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      return Bind;
+    return nullptr;
+  }
+
+  llvm::SmallVector<SourceLocation, 8> Scopes;
+};
+
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
@@ -100,7 +273,8 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       DatabaseFiles(Options.get("DatabaseFiles", "")),
       BlockingFunctions(Options.get("BlockingFunctions", "")),
       AllowedFunctions(Options.get("AllowedFunctions", "")),
-      Categories(Options.get("Categories", "*,-console,-lock")) {
+      Categories(Options.get("Categories", "*,-console,-lock")),
+      FollowLibraryCalls(Options.get("FollowLibraryCalls", true)) {
   std::vector<std::string> Files;
   for (const std::string &File : utils::splitOptionList(DatabaseFiles))
     Files.push_back(
@@ -119,6 +293,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingFunctions", BlockingFunctions);
   Options.store(Opts, "AllowedFunctions", AllowedFunctions);
   Options.store(Opts, "Categories", Categories);
+  Options.store(Opts, "FollowLibraryCalls", FollowLibraryCalls);
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -149,28 +324,155 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
 
 void BlockingCallCheck::checkCoroutine(const FunctionDecl *Coroutine,
                                        ASTContext &Ctx) {
-  if (!Graph)
-    Graph = std::make_unique<utils::BlockingCallGraph>(
-        Ctx, utils::BlockingCallGraph::Settings{
-                 UserDatabase.get(), utils::splitOptionList(Categories),
-                 utils::splitOptionList(AllowedFunctions)});
+  if (!Graph) {
+    utils::BlockingCallGraph::Settings Settings{
+        UserDatabase.get(), utils::splitOptionList(Categories),
+        utils::splitOptionList(AllowedFunctions)};
+    Settings.FollowLibraryCalls = FollowLibraryCalls;
+    Graph =
+        std::make_unique<utils::BlockingCallGraph>(Ctx, std::move(Settings));
+  }
   const auto *Body = cast<CoroutineBodyStmt>(Coroutine->getBody());
-  for (const Expr *Call : utils::collectCalls(Body->getBody())) {
-    if (Call->containsErrors())
-      continue;
-    std::optional<utils::CallSite> Site = utils::CallSite::from(Call);
-    if (!Site)
-      continue;
-    if (const utils::BlockingEntry *Entry = Graph->directEntry(*Site)) {
-      reportDirect(Call, *Entry, Coroutine);
-      continue;
+  for (const utils::CollectedCall &Item :
+       utils::collectCalls(Body->getBody(), Ctx))
+    checkCall(Item, Body->getBody(), Coroutine, Ctx);
+  checkDestructors(Body->getBody(), Coroutine, Ctx);
+}
+
+void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
+                                  const Stmt *Body,
+                                  const FunctionDecl *Coroutine,
+                                  ASTContext &Ctx) {
+  const Expr *Call = Item.Call;
+  if (Call->containsErrors())
+    return;
+  std::optional<utils::CallSite> Site = utils::CallSite::from(Call);
+  if (!Site)
+    return;
+  if (const utils::BlockingEntry *Entry = Graph->directEntry(*Site)) {
+    if (utils::BlockingCallGraph::blocksOnlyWhenDiscarded(*Entry)) {
+      // Kept in a local: see checkDestructors.
+      if (Item.Discarded && !isDeferredLaunch(*Site) &&
+          Reported.insert(Call->getExprLoc()).second)
+        diag(Call->getExprLoc(),
+             "'%0' blocks the thread inside %1: the discarded future's "
+             "destructor waits for the task: this call is synchronous%2 "
+             "(category: %3)")
+            << displayName(*Entry) << describeCoroutine(Coroutine)
+            << advice(*Entry) << Entry->Category << Call->getSourceRange();
+      return;
     }
-    if (!Site->Callee)
+    if (Graph->waitsOnReadyObject(Call, *Site, *Entry, Body))
+      return;
+    if (Item.Implicit)
+      reportAwait(Item.Await, Site->Callee, {}, *Entry, Coroutine, Ctx);
+    else
+      reportDirect(Call, *Entry, Coroutine);
+    return;
+  }
+  if (!Site->Callee)
+    return;
+  llvm::SmallVector<utils::BlockingCallGraph::Hop, 4> Chain =
+      Graph->blockingChain(Site->Callee);
+  if (Chain.empty())
+    return;
+  // A coroutine of a library, awaited: it blocks when awaited.
+  const FunctionDecl *Definition = Site->Callee->getDefinition();
+  if (Item.Implicit ||
+      (Item.Await && Definition && utils::isCoroutine(Definition)))
+    reportAwait(Item.Await, Site->Callee, Chain, *Chain.back().Entry, Coroutine,
+                Ctx);
+  else
+    reportTransitive(Call, Site->Callee, Chain, Coroutine);
+}
+
+void BlockingCallCheck::checkDestructors(const Stmt *Body,
+                                         const FunctionDecl *Coroutine,
+                                         ASTContext &Ctx) {
+  DestructorCollector Collector;
+  Collector.TraverseStmt(const_cast<Stmt *>(Body));
+  // The destructor's own entry, or for a destructor of the project, the
+  // chain by which it blocks.
+  auto Blocking =
+      [&](const CXXRecordDecl *RD,
+          llvm::SmallVectorImpl<utils::BlockingCallGraph::Hop> &Chain)
+      -> const utils::BlockingEntry * {
+    const CXXDestructorDecl *Dtor = RD ? RD->getDestructor() : nullptr;
+    if (!Dtor)
+      return nullptr;
+    utils::CallSite Site;
+    Site.Callee = Dtor;
+    if (const utils::BlockingEntry *Entry = Graph->directEntry(Site))
+      return Entry;
+    const FunctionDecl *Definition = Dtor->getDefinition();
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (!Definition || Definition->isImplicit() ||
+        SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation())))
+      return nullptr;
+    Chain = Graph->blockingChain(Dtor);
+    return Chain.empty() ? nullptr : Chain.back().Entry;
+  };
+  auto Report = [&](SourceLocation Loc, SourceRange Range,
+                    const CXXRecordDecl *RD, StringRef What,
+                    SourceLocation DestroyedAt, StringRef Name) {
+    llvm::SmallVector<utils::BlockingCallGraph::Hop, 4> Chain;
+    const utils::BlockingEntry *Entry = Blocking(RD, Chain);
+    if (!Entry || !Reported.insert(Loc).second)
+      return;
+    std::string Dtor = Chain.empty()
+                           ? displayName(*Entry)
+                           : utils::describeFunction(RD->getDestructor());
+    diag(Loc, "'%0' blocks the thread inside %1 when %2; every other task on "
+              "this executor stalls until it returns%3 (category: %4)")
+        << Dtor << describeCoroutine(Coroutine) << What
+        << (Chain.empty() ? advice(*Entry) : "") << Entry->Category << Range;
+    if (DestroyedAt.isValid())
+      diag(DestroyedAt, "'%0' is destroyed here", DiagnosticIDs::Note) << Name;
+    reportChain(Chain, /*QualifiedEntryName=*/false);
+  };
+  for (const DestructorCollector::Local &Local : Collector.Locals) {
+    const VarDecl *Var = Local.Var;
+    if (Collector.Released.contains(Var))
       continue;
-    llvm::SmallVector<utils::BlockingCallGraph::Hop, 4> Chain =
-        Graph->blockingChain(Site->Callee);
-    if (!Chain.empty())
-      reportTransitive(Call, Site->Callee, Chain, Coroutine);
+    // The future of std::async kept and never waited for.
+    if (const auto *Init = dyn_cast_or_null<CallExpr>(
+            Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr)) {
+      std::optional<utils::CallSite> Site = utils::CallSite::from(Init);
+      const utils::BlockingEntry *Entry =
+          Site ? Graph->directEntry(*Site) : nullptr;
+      if (Entry && utils::BlockingCallGraph::blocksOnlyWhenDiscarded(*Entry)) {
+        if (!isDeferredLaunch(*Site) &&
+            Reported.insert(Init->getExprLoc()).second) {
+          diag(Init->getExprLoc(),
+               "'%0' blocks the thread inside %1: the result kept in '%2' is "
+               "never waited for, and its destructor waits for the task at "
+               "the end of its scope%3 (category: %4)")
+              << displayName(*Entry) << describeCoroutine(Coroutine)
+              << Var->getName() << advice(*Entry) << Entry->Category
+              << Init->getSourceRange();
+          diag(Local.End, "'%0' is destroyed here, waiting for the task",
+               DiagnosticIDs::Note)
+              << Var->getName();
+        }
+        continue;
+      }
+    }
+    Report(
+        Var->getLocation(), Var->getSourceRange(),
+        Var->getType()->getAsCXXRecordDecl(),
+        ("'" + Var->getName() + "' is destroyed at the end of its scope").str(),
+        Local.End, Var->getName());
+  }
+  for (const Expr *Temporary : Collector.Temporaries) {
+    // The future of a discarded std::async is reported at the call.
+    const Expr *Sub = cast<CXXBindTemporaryExpr>(Temporary)->getSubExpr();
+    if (std::optional<utils::CallSite> Site = utils::CallSite::from(Sub))
+      if (const utils::BlockingEntry *Entry = Graph->directEntry(*Site);
+          Entry && utils::BlockingCallGraph::blocksOnlyWhenDiscarded(*Entry))
+        continue;
+    Report(Temporary->getExprLoc(), Temporary->getSourceRange(),
+           Temporary->getType()->getAsCXXRecordDecl(),
+           "the temporary is destroyed at the end of the statement", {}, "");
   }
 }
 
@@ -206,6 +508,38 @@ void BlockingCallCheck::reportTransitive(
             "executor stalls until it returns (category: %2)")
       << describeCalled(Call, Callee) << describeCoroutine(Coroutine)
       << Entry.Category << Call->getSourceRange();
+  reportChain(Chain, /*QualifiedEntryName=*/false);
+}
+
+void BlockingCallCheck::reportAwait(
+    const CoroutineSuspendExpr *Await, const FunctionDecl *Callee,
+    llvm::ArrayRef<utils::BlockingCallGraph::Hop> Chain,
+    const utils::BlockingEntry &Entry, const FunctionDecl *Coroutine,
+    ASTContext &Ctx) {
+  SourceLocation Loc = Await->getKeywordLoc();
+  if (!Reported.insert(Loc).second)
+    return;
+  std::string How;
+  if (Chain.empty())
+    How = "'" + Entry.Name + "' blocks";
+  else
+    How = describeHop(Callee) +
+          (Chain.size() == 1 ? " calls '" : " reaches '") + Entry.Name + "'";
+  diag(Loc, "'%0' blocks the thread inside %1: %2; awaiting it gains "
+            "nothing, every other task on this executor stalls (category: %3)")
+      << describeAwait(Await, Ctx) << describeCoroutine(Coroutine) << How
+      << Entry.Category << Await->getSourceRange();
+  if (Chain.empty() && !Entry.Alternative.empty())
+    diag(Loc, "instead: %0", DiagnosticIDs::Note) << Entry.Alternative;
+  reportChain(Chain, /*QualifiedEntryName=*/true);
+}
+
+void BlockingCallCheck::reportChain(
+    llvm::ArrayRef<utils::BlockingCallGraph::Hop> Chain,
+    bool QualifiedEntryName) {
+  if (Chain.empty())
+    return;
+  const utils::BlockingEntry &Entry = *Chain.back().Entry;
   // A long chain is shown by its first hops and its last one.
   constexpr size_t ShownHops = 8;
   for (size_t I = 0; I < Chain.size(); ++I) {
@@ -221,7 +555,9 @@ void BlockingCallCheck::reportTransitive(
     if (Last)
       diag(Hop.Site->getExprLoc(), "%0 calls '%1', which blocks%2",
            DiagnosticIDs::Note)
-          << describeHop(Hop.Caller) << displayName(Entry) << advice(Entry);
+          << describeHop(Hop.Caller)
+          << (QualifiedEntryName ? Entry.Name : displayName(Entry))
+          << advice(Entry);
     else
       diag(Hop.Site->getExprLoc(), "%0 calls %1", DiagnosticIDs::Note)
           << describeHop(Hop.Caller) << describeCalled(Hop.Site, Hop.Callee);

@@ -12,8 +12,9 @@
 namespace clang::tidy::async {
 
 /// Finds calls that block the thread inside coroutine bodies, directly or
-/// through functions of the translation unit, using the blocking-call
-/// database.
+/// through functions of the translation unit and of the libraries it
+/// includes, using the blocking-call database: calls as written, the implicit
+/// calls of co_await and co_yield, and implicit destructor calls.
 ///
 /// For the user-facing documentation see docs/checks/async-blocking-call.md
 class BlockingCallCheck : public ClangTidyCheck {
@@ -32,16 +33,34 @@ public:
 
 private:
   void checkCoroutine(const FunctionDecl *Coroutine, ASTContext &Ctx);
+  /// One call of a coroutine body, as written or implicit in a co_await.
+  void checkCall(const utils::CollectedCall &Item, const Stmt *Body,
+                 const FunctionDecl *Coroutine, ASTContext &Ctx);
+  /// Destructors run implicitly: locals at the end of their scope,
+  /// temporaries at the end of their expression statement.
+  void checkDestructors(const Stmt *Body, const FunctionDecl *Coroutine,
+                        ASTContext &Ctx);
   void reportDirect(const Expr *Call, const utils::BlockingEntry &Entry,
                     const FunctionDecl *Coroutine);
   void reportTransitive(const Expr *Call, const FunctionDecl *Callee,
                         llvm::ArrayRef<utils::BlockingCallGraph::Hop> Chain,
                         const FunctionDecl *Coroutine);
+  /// A co_await or co_yield whose awaiter (or awaited library coroutine)
+  /// blocks: Callee is what blocks, Chain how (empty when Entry names Callee
+  /// itself).
+  void reportAwait(const CoroutineSuspendExpr *Await,
+                   const FunctionDecl *Callee,
+                   llvm::ArrayRef<utils::BlockingCallGraph::Hop> Chain,
+                   const utils::BlockingEntry &Entry,
+                   const FunctionDecl *Coroutine, ASTContext &Ctx);
+  void reportChain(llvm::ArrayRef<utils::BlockingCallGraph::Hop> Chain,
+                   bool QualifiedEntryName);
 
   const std::string DatabaseFiles;
   const std::string BlockingFunctions;
   const std::string AllowedFunctions;
   const std::string Categories;
+  const bool FollowLibraryCalls;
   std::shared_ptr<const utils::BlockingCallDatabase> UserDatabase;
   std::unique_ptr<utils::BlockingCallGraph> Graph;
   llvm::DenseSet<const FunctionDecl *> Checked;

@@ -20,8 +20,15 @@ using clang::tidy::async::utils::BlockingEntry;
 
 namespace {
 /// The layout of a database file.
+/// A library-level description: 'complete-namespaces' lists namespaces
+/// whose blocking functions are all entries.
+struct LibraryDescription {
+  std::string Name;
+  std::vector<std::string> CompleteNamespaces;
+};
 struct DatabaseFile {
   unsigned Version = 0;
+  std::vector<LibraryDescription> Libraries;
   std::vector<BlockingEntry> Entries;
 };
 
@@ -33,6 +40,7 @@ constexpr const char BuiltinDatabase[] =
 } // namespace
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(BlockingEntry)
+LLVM_YAML_IS_SEQUENCE_VECTOR(LibraryDescription)
 
 namespace llvm::yaml {
 template <> struct MappingTraits<BlockingEntry> {
@@ -46,6 +54,7 @@ template <> struct MappingTraits<BlockingEntry> {
     IO.mapOptional("unless-arg-zero", Entry.UnlessArgZero);
     IO.mapOptional("unless-arg-type", Entry.UnlessArgType);
     IO.mapOptional("receiver", Entry.Receiver);
+    IO.mapOptional("waits-in-result-destructor", Entry.WaitsInResultDestructor);
   }
   static std::string validate(IO &, BlockingEntry &Entry) {
     if (StringRef(Entry.Name).trim().empty())
@@ -63,9 +72,23 @@ template <> struct MappingTraits<BlockingEntry> {
     return "";
   }
 };
+template <> struct MappingTraits<LibraryDescription> {
+  static void mapping(IO &IO, LibraryDescription &Library) {
+    IO.mapRequired("name", Library.Name);
+    IO.mapOptional("complete-namespaces", Library.CompleteNamespaces);
+  }
+  static std::string validate(IO &, LibraryDescription &Library) {
+    for (const std::string &NS : Library.CompleteNamespaces)
+      if (!StringRef(NS).starts_with("::") || StringRef(NS).trim(':').empty())
+        return "complete namespace '" + NS +
+               "' must be fully qualified, starting with '::'";
+    return "";
+  }
+};
 template <> struct MappingTraits<DatabaseFile> {
   static void mapping(IO &IO, DatabaseFile &File) {
     IO.mapRequired("version", File.Version);
+    IO.mapOptional("libraries", File.Libraries);
     IO.mapRequired("entries", File.Entries);
   }
   static std::string validate(IO &, DatabaseFile &File) {
@@ -385,6 +408,9 @@ bool BlockingCallDatabase::addYAML(StringRef Contents, StringRef FileName,
     Entry.Origin = FileName.str();
     index(std::make_unique<BlockingEntry>(std::move(Entry)));
   }
+  for (LibraryDescription &Library : File.Libraries)
+    for (std::string &NS : Library.CompleteNamespaces)
+      CompleteNamespaces.push_back(std::move(NS));
   return true;
 }
 

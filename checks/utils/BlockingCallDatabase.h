@@ -39,6 +39,10 @@ struct BlockingEntry {
   /// Blocks only when the object (methods) or the first argument (free
   /// functions) is one of these classes or derives from one.
   std::vector<std::string> Receiver;
+  /// The call itself returns at once, but the object it returns waits in
+  /// its destructor (the future of std::async): it blocks where its result
+  /// is discarded or kept in a local that is never waited for.
+  bool WaitsInResultDestructor = false;
   /// The file the entry comes from.
   std::string Origin;
 };
@@ -87,6 +91,13 @@ public:
     return Entries;
   }
 
+  /// The namespaces the database describes completely (key 'libraries',
+  /// 'complete-namespaces'): a function there that is not listed does not
+  /// block, and the analysis does not look into it.
+  llvm::ArrayRef<std::string> completeNamespaces() const {
+    return CompleteNamespaces;
+  }
+
   /// The database compiled into the binaries.
   static const BlockingCallDatabase &builtin();
 
@@ -94,6 +105,7 @@ private:
   void index(std::unique_ptr<BlockingEntry> Entry);
 
   std::vector<std::unique_ptr<BlockingEntry>> Entries;
+  std::vector<std::string> CompleteNamespaces;
   /// Entries by the last component of their name.
   llvm::StringMap<llvm::SmallVector<const BlockingEntry *, 2>> ByLastName;
 };

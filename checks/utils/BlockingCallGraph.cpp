@@ -2,11 +2,13 @@
 
 #include "utils/BlockingCallGraph.h"
 #include "utils/AwaitableUtils.h"
+#include "utils/SuspensionPoints.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async::utils {
 
@@ -14,16 +16,26 @@ namespace {
 
 class CallCollector : public RecursiveASTVisitor<CallCollector> {
 public:
-  llvm::SmallVector<const Expr *, 16> Calls;
+  explicit CallCollector(const ASTContext &Ctx) : Ctx(Ctx) {}
+
+  llvm::SmallVector<CollectedCall, 16> Calls;
 
   bool VisitCallExpr(CallExpr *Call) {
-    Calls.push_back(Call);
+    add(Call);
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    Calls.push_back(Construct);
+    add(Construct);
     return true;
   }
+  bool TraverseCompoundStmt(CompoundStmt *Compound) {
+    for (Stmt *Child : Compound->body())
+      if (const auto *E = dyn_cast_or_null<Expr>(Child))
+        Discarded.insert(discardedCall(E));
+    return RecursiveASTVisitor::TraverseCompoundStmt(Compound);
+  }
+  bool TraverseCoawaitExpr(CoawaitExpr *Await) { return traverseAwait(Await); }
+  bool TraverseCoyieldExpr(CoyieldExpr *Yield) { return traverseAwait(Yield); }
   // Code that runs elsewhere or never.
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
@@ -38,18 +50,183 @@ public:
                ? RecursiveASTVisitor::TraverseCXXTypeidExpr(E)
                : true;
   }
+
+private:
+  static const Expr *discardedCall(const Expr *E) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Cast = dyn_cast<CStyleCastExpr>(E);
+        Cast && Cast->getType()->isVoidType())
+      E = Cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    return E;
+  }
+
+  void add(const Expr *Call) {
+    CollectedCall Item{Call};
+    Item.Discarded = Discarded.contains(Call);
+    if (!Awaits.empty() && Awaits.back().second == Call)
+      Item.Await = Awaits.back().first;
+    Calls.push_back(Item);
+  }
+
+  bool traverseAwait(CoroutineSuspendExpr *Await) {
+    Expr *Operand = Await->getOperand();
+    const Expr *Top =
+        Operand ? Operand->IgnoreImplicit()->IgnoreParens() : nullptr;
+    if (const auto *Bind = dyn_cast_or_null<CXXBindTemporaryExpr>(Top))
+      Top = Bind->getSubExpr();
+    Awaits.emplace_back(Await, Top);
+    bool Result = TraverseStmt(Operand);
+    Awaits.pop_back();
+    if (getSuspensionKind(Await, Ctx) != SuspensionKind::HandsOff)
+      for (const Expr *Call : implicitAwaitCalls(Await))
+        Calls.push_back(CollectedCall{Call, Await, /*Implicit=*/true});
+    return Result;
+  }
+
+  const ASTContext &Ctx;
+  llvm::SmallPtrSet<const Expr *, 8> Discarded;
+  /// The co_awaits being traversed, with the call their operand is.
+  llvm::SmallVector<std::pair<const CoroutineSuspendExpr *, const Expr *>, 2>
+      Awaits;
 };
+
+/// The outermost namespaces of the C and C++ standard libraries'
+/// implementations: the database names what blocks there.
+bool isStandardLibrary(const FunctionDecl *FD) {
+  const DeclContext *DC = FD->getDeclContext();
+  const NamespaceDecl *Outermost = nullptr;
+  for (; DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Outermost = NS;
+  if (!Outermost)
+    return true; // C functions and global helpers of system headers.
+  if (!Outermost->getIdentifier())
+    return false;
+  StringRef Name = Outermost->getName();
+  return Name == "std" || Name == "__gnu_cxx" || Name == "__cxxabiv1" ||
+         Name == "__gnu_debug" || Name == "__pstl";
+}
+
+/// A completion token or handler: a template parameter named like
+/// CompletionToken, ReadHandler or WriteToken, as Asio-style libraries name
+/// them.
+bool isTokenParameterName(StringRef Name) {
+  return Name.ends_with("Token") || Name.ends_with("Handler");
+}
+
+bool isCompletionTokenType(QualType T) {
+  T = T.getNonReferenceType();
+  for (int Depth = 0; Depth < 8 && !T.isNull(); ++Depth) {
+    if (const auto *Subst = T->getAs<SubstTemplateTypeParmType>()) {
+      const TemplateTypeParmDecl *Param = Subst->getReplacedParameter();
+      if (Param && Param->getIdentifier() &&
+          isTokenParameterName(Param->getName()))
+        return true;
+      T = Subst->getReplacementType().getNonReferenceType();
+      continue;
+    }
+    if (const auto *Param = T->getAs<TemplateTypeParmType>())
+      return Param->getIdentifier() &&
+             isTokenParameterName(Param->getIdentifier()->getName());
+    break;
+  }
+  return false;
+}
+
+/// A function that starts an asynchronous operation: it takes a completion
+/// token or handler, returns an awaitable without being a coroutine, or is
+/// named async_*.
+bool isAsynchronousInitiation(const FunctionDecl *FD, const ASTContext &Ctx) {
+  if (isCoroutine(FD))
+    return false;
+  if (FD->getIdentifier() && FD->getName().starts_with("async_"))
+    return true;
+  const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
+  for (const FunctionDecl *Decl : {FD, Pattern}) {
+    if (!Decl)
+      continue;
+    for (const ParmVarDecl *Param : Decl->parameters())
+      if (isCompletionTokenType(Param->getType()))
+        return true;
+  }
+  QualType Result = FD->getReturnType();
+  if (Result->isDependentType() || Result->isVoidType())
+    return false;
+  if (getPromiseForReturnType(Result, Ctx))
+    return true;
+  const CXXRecordDecl *RD = Result.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() && findMember(RD, "await_ready") &&
+         findMember(RD, "await_resume");
+}
 
 } // namespace
 
-llvm::SmallVector<const Expr *, 16> collectCalls(const Stmt *Body) {
-  CallCollector Collector;
+llvm::SmallVector<CollectedCall, 16> collectCalls(const Stmt *Body,
+                                                  const ASTContext &Ctx) {
+  CallCollector Collector(Ctx);
   Collector.TraverseStmt(const_cast<Stmt *>(Body));
   return std::move(Collector.Calls);
 }
 
 BlockingCallGraph::BlockingCallGraph(const ASTContext &Ctx, Settings S)
-    : Ctx(Ctx), S(std::move(S)) {}
+    : Ctx(Ctx), S(std::move(S)), Readiness(const_cast<ASTContext &>(Ctx)) {
+  for (const BlockingCallDatabase *DB :
+       {&BlockingCallDatabase::builtin(), this->S.UserDatabase})
+    if (DB)
+      for (const std::string &NS : DB->completeNamespaces())
+        CompleteNamespaces.push_back(NS);
+}
+
+bool BlockingCallGraph::waitsOnReadyObject(const Expr *Call,
+                                           const CallSite &Site,
+                                           const BlockingEntry &Entry,
+                                           const Stmt *Body) {
+  if (Entry.Category != "wait" && Entry.Category != "sync-wait")
+    return false;
+  return Site.Object && Readiness.isReadyAt(Call, Site.Object, Body);
+}
+
+bool BlockingCallGraph::blocksOnlyWhenDiscarded(const BlockingEntry &Entry) {
+  return Entry.WaitsInResultDestructor;
+}
+
+bool BlockingCallGraph::isInLibrary(const FunctionDecl *Definition) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation()));
+}
+
+bool BlockingCallGraph::inCompleteNamespace(const DeclContext *DC) {
+  for (; DC && !DC->isTranslationUnit(); DC = DC->getParent()) {
+    const auto *NS = dyn_cast<NamespaceDecl>(DC);
+    if (!NS)
+      continue;
+    auto [It, Inserted] = CompleteNamespaceCache.try_emplace(NS, false);
+    if (!Inserted) {
+      if (It->second)
+        return true;
+      continue;
+    }
+    bool Complete = llvm::any_of(CompleteNamespaces, [&](const std::string &N) {
+      return matchesQualifiedName(NS, N);
+    });
+    CompleteNamespaceCache[NS] = Complete;
+    if (Complete)
+      return true;
+  }
+  return false;
+}
+
+bool BlockingCallGraph::followsIntoLibrary(const FunctionDecl *Definition) {
+  if (!S.FollowLibraryCalls || isStandardLibrary(Definition) ||
+      Definition->isExternC() ||
+      inCompleteNamespace(Definition->getDeclContext()) ||
+      isAsynchronousInitiation(Definition, Ctx))
+    return false;
+  // Already looked into, or within the budget.
+  return NodeIndex.count(Definition) || LibraryNodes < S.LibraryFunctionBudget;
+}
 
 Marking BlockingCallGraph::marking(const FunctionDecl *FD) {
   for (const FunctionDecl *Redecl : FD->redecls())
@@ -110,7 +287,23 @@ const BlockingEntry *BlockingCallGraph::directEntry(const CallSite &Call) {
     if (const BlockingEntry *Entry =
             S.UserDatabase->match(*Site, Ctx, S.Categories))
       return Entry;
+  // The built-in database describes libraries: a function the project
+  // defines, or a coroutine of its own, is not the API it is named like.
+  if (isProjectFunction(Site->Callee))
+    return nullptr;
   return BlockingCallDatabase::builtin().match(*Site, Ctx, S.Categories);
+}
+
+bool BlockingCallGraph::isProjectFunction(const FunctionDecl *FD) const {
+  if (!FD)
+    return false;
+  if (const FunctionDecl *Definition = FD->getDefinition())
+    return !isInLibrary(Definition);
+  // Declared only: a coroutine type declared by the project is its own.
+  const SourceManager &SM = Ctx.getSourceManager();
+  return !SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())) &&
+         !FD->getReturnType()->isDependentType() &&
+         getPromiseForReturnType(FD->getReturnType(), Ctx);
 }
 
 const FunctionDecl *BlockingCallGraph::analysable(const FunctionDecl *FD) {
@@ -118,19 +311,24 @@ const FunctionDecl *BlockingCallGraph::analysable(const FunctionDecl *FD) {
     return nullptr;
   const FunctionDecl *Definition = FD->getDefinition();
   if (!Definition || !Definition->getBody() ||
-      Definition->isDependentContext() || isCoroutine(Definition) ||
-      marking(Definition) != Marking::None)
+      Definition->isDependentContext() || marking(Definition) != Marking::None)
     return nullptr;
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation())))
+  bool Library = isInLibrary(Definition);
+  // A coroutine of the project is checked in its own body.
+  if (!Library && isCoroutine(Definition))
+    return nullptr;
+  if (Library && !followsIntoLibrary(Definition))
     return nullptr;
   return Definition;
 }
 
 unsigned BlockingCallGraph::nodeFor(const FunctionDecl *Definition) {
   auto [It, Inserted] = NodeIndex.try_emplace(Definition, Nodes.size());
-  if (Inserted)
-    Nodes.push_back(Node{Definition, {}, {}, false, -1});
+  if (Inserted) {
+    bool Library = isInLibrary(Definition);
+    LibraryNodes += Library;
+    Nodes.push_back(Node{Definition, Library, {}, {}, false, -1});
+  }
   return It->second;
 }
 
@@ -160,20 +358,30 @@ void BlockingCallGraph::explore(unsigned Start) {
       continue;
     Nodes[Current].Explored = true;
     const FunctionDecl *Function = Nodes[Current].Function;
-    llvm::SmallVector<const Expr *, 16> Calls;
+    llvm::SmallVector<CollectedCall, 16> Calls;
     // A constructor runs its member initializers before its body.
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Function))
       for (const CXXCtorInitializer *Init : Ctor->inits())
         if (Init->getInit())
-          Calls.append(collectCalls(Init->getInit()));
-    Calls.append(collectCalls(Function->getBody()));
-    for (const Expr *Call : Calls) {
+          Calls.append(collectCalls(Init->getInit(), Ctx));
+    const Stmt *Body = Function->getBody();
+    if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
+      Body = Coroutine->getBody();
+    Calls.append(collectCalls(Body, Ctx));
+    for (const CollectedCall &Item : Calls) {
+      const Expr *Call = Item.Call;
       if (Call->containsErrors())
         continue;
       std::optional<CallSite> Site = CallSite::from(Call);
       if (!Site)
         continue;
       if (const BlockingEntry *Entry = directEntry(*Site)) {
+        // Libraries take their own locks for moments; the future of
+        // std::async blocks only where it is dropped.
+        if ((Nodes[Current].Library && Entry->Category == "lock") ||
+            (blocksOnlyWhenDiscarded(*Entry) && !Item.Discarded) ||
+            waitsOnReadyObject(Call, *Site, *Entry, Body))
+          continue;
         Nodes[Current].Calls.push_back(Edge{Call, Site->Callee, -1, Entry});
         markBlocking(Current, Nodes[Current].Calls.size() - 1);
         continue;

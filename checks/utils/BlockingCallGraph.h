@@ -1,8 +1,8 @@
 //===--- BlockingCallGraph.h - async-lint ---------------------------------===//
 //
 // Which functions of a translation unit block, directly (a call the
-// blocking-call database knows) or through other functions of the TU, and
-// along which chain of calls.
+// blocking-call database knows) or through other functions of the TU and of
+// the third-party libraries it includes, and along which chain of calls.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,7 +10,9 @@
 #define ASYNC_LINT_CHECKS_UTILS_BLOCKINGCALLGRAPH_H
 
 #include "utils/BlockingCallDatabase.h"
+#include "utils/Readiness.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
@@ -18,10 +20,26 @@
 
 namespace clang::tidy::async::utils {
 
+/// One call a function body makes on its own thread.
+struct CollectedCall {
+  const Expr *Call;
+  /// The co_await or co_yield this call belongs to: one of its implicit
+  /// calls (await_ready, ...), or its operand as written.
+  const CoroutineSuspendExpr *Await = nullptr;
+  /// One of the implicit calls of Await.
+  bool Implicit = false;
+  /// The call is a whole expression statement: its result is discarded.
+  bool Discarded = false;
+};
+
 /// The calls a function body makes on its own thread, in source order: not
 /// those inside nested lambdas or local classes (they run when called, which
-/// is a call of its own) nor in unevaluated operands.
-llvm::SmallVector<const Expr *, 16> collectCalls(const Stmt *Body);
+/// is a call of its own) nor in unevaluated operands. The implicit calls of
+/// each co_await and co_yield follow its operand's, except for an awaiter
+/// that hands the coroutine on to be resumed later (SuspensionKind::HandsOff):
+/// what it does is asynchronous machinery.
+llvm::SmallVector<CollectedCall, 16> collectCalls(const Stmt *Body,
+                                                  const ASTContext &Ctx);
 
 /// Where a function stands for the analysis, from its annotations and the
 /// user's lists.
@@ -40,7 +58,14 @@ public:
     const BlockingCallDatabase *UserDatabase = nullptr;
     std::vector<std::string> Categories;
     std::vector<std::string> AllowedFunctions;
+    /// Follow calls into functions defined in system headers (third-party
+    /// libraries), within the boundaries of followsIntoLibrary().
+    bool FollowLibraryCalls = true;
+    /// At most this many library functions are looked into per TU.
+    unsigned LibraryFunctionBudget = DefaultLibraryFunctionBudget;
   };
+
+  static constexpr unsigned DefaultLibraryFunctionBudget = 4000;
 
   /// One call on the way from a function to the blocking call.
   struct Hop {
@@ -63,6 +88,19 @@ public:
 
   Marking marking(const FunctionDecl *Function);
 
+  /// Whether the entry names a function whose result waits in its destructor
+  /// (std::async), and the call does not block where its result is kept.
+  static bool blocksOnlyWhenDiscarded(const BlockingEntry &Entry);
+
+  /// Whether a call that waits for a result (category wait or sync-wait,
+  /// on an object) cannot block where it is in Body: the object was tested
+  /// or made ready on every path to it.
+  bool waitsOnReadyObject(const Expr *Call, const CallSite &Site,
+                          const BlockingEntry &Entry, const Stmt *Body);
+
+  /// The library functions looked into so far.
+  unsigned libraryFunctionsVisited() const { return LibraryNodes; }
+
 private:
   struct Edge {
     const Expr *Site;
@@ -73,6 +111,8 @@ private:
   };
   struct Node {
     const FunctionDecl *Function;
+    /// Defined in a system header: its lock acquisitions do not count.
+    bool Library;
     std::vector<Edge> Calls;
     /// (caller node, index of the edge in its Calls).
     std::vector<std::pair<unsigned, unsigned>> Callers;
@@ -82,8 +122,18 @@ private:
   };
 
   /// The definition to analyse when a call reaches FD, or nullptr when the
-  /// analysis stops there (no body, system header, coroutine, marked).
+  /// analysis stops there (no body, a coroutine of the project, marked, a
+  /// library function outside followsIntoLibrary()).
   const FunctionDecl *analysable(const FunctionDecl *FD);
+  /// Whether a function defined in a system header is looked into: not the
+  /// C or C++ standard library, not a namespace a database declares complete,
+  /// not an asynchronous initiation, within the budget.
+  bool followsIntoLibrary(const FunctionDecl *Definition);
+  bool inCompleteNamespace(const DeclContext *DC);
+  bool isInLibrary(const FunctionDecl *Definition) const;
+  /// Defined outside system headers, or a coroutine the project declares:
+  /// never an entry of the built-in database.
+  bool isProjectFunction(const FunctionDecl *FD) const;
   unsigned nodeFor(const FunctionDecl *Definition);
   void explore(unsigned Start);
   void markBlocking(unsigned Node, unsigned EdgeIndex);
@@ -95,6 +145,10 @@ private:
   llvm::DenseMap<const FunctionDecl *, unsigned> NodeIndex;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<BlockingEntry>>
       AnnotationEntries;
+  llvm::DenseMap<const DeclContext *, bool> CompleteNamespaceCache;
+  std::vector<std::string> CompleteNamespaces;
+  unsigned LibraryNodes = 0;
+  ReadinessAnalysis Readiness;
 };
 
 } // namespace clang::tidy::async::utils

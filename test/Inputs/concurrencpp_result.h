@@ -46,6 +46,8 @@ template <class T> struct result_awaiter {
 };
 } // namespace details
 
+enum class result_status { idle, value, exception };
+
 template <class T> class result {
 public:
   result() noexcept = default;
@@ -55,6 +57,7 @@ public:
   explicit operator bool() const noexcept { return static_cast<bool>(state); }
   T get();
   void wait();
+  result_status status() const;
   auto operator co_await() { return details::result_awaiter<T>{std::move(state)}; }
 
 private:

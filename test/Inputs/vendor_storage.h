@@ -1,6 +1,5 @@
 // A third-party storage library, included as a system header: its inline
-// helpers block, but the analysis does not look into system headers (only
-// calls that are database entries themselves are reported).
+// helpers block through its own code, which the analysis follows.
 #pragma once
 #include <fstream>
 #include <string>

@@ -109,6 +109,10 @@ cppcoro::task<> resolve_and_wait(net::io_context &ctx, net::thread_pool &pool) {
   // ENTRY: ::asio::thread_pool::join
   pool.wait();
   // ENTRY: ::asio::thread_pool::wait
+  {
+    net::thread_pool local(2);
+    // ENTRY: ::asio::thread_pool::~thread_pool
+  }
   co_return;
 }
 

@@ -112,6 +112,10 @@ cppcoro::task<> resolve_and_wait(net::io_context &ctx, net::thread_pool &pool) {
   // ENTRY: ::boost::asio::thread_pool::join
   pool.wait();
   // ENTRY: ::boost::asio::thread_pool::wait
+  {
+    net::thread_pool local(2);
+    // ENTRY: ::boost::asio::thread_pool::~thread_pool
+  }
   co_return;
 }
 

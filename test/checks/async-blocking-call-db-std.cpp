@@ -315,5 +315,11 @@ cppcoro::task<> waits(std::condition_variable &cv, std::condition_variable_any &
   // ENTRY: std::thread::join
   jthread.join();
   // ENTRY: std::jthread::join
+  {
+    std::jthread worker([] {});
+    // ENTRY: std::jthread::~jthread
+  }
+  std::async(std::launch::async, [] {});
+  // ENTRY: std::async
   co_return;
 }

@@ -73,6 +73,51 @@ TEST(BlockingCallDatabaseParser, EmptyEntryListIsValid) {
   EXPECT_EQ(DB.size(), 0u);
 }
 
+TEST(BlockingCallDatabaseParser, CompleteNamespacesAndResultDestructors) {
+  BlockingCallDatabase DB;
+  std::string Error;
+  ASSERT_TRUE(DB.addYAML(R"yaml(
+version: 1
+libraries:
+  - name: netlib
+    complete-namespaces: ["::netlib", "::netlib_v2"]
+  - name: other
+entries:
+  - name: "::netlib::spawn"
+    category: wait
+    waits-in-result-destructor: true
+  - name: "::netlib::Pool::~Pool"
+    category: wait
+)yaml",
+                         "netlib.yaml", Error))
+      << Error;
+  EXPECT_EQ(DB.completeNamespaces().vec(),
+            (std::vector<std::string>{"::netlib", "::netlib_v2"}));
+  ASSERT_EQ(DB.size(), 2u);
+  EXPECT_TRUE(DB.entries()[0]->WaitsInResultDestructor);
+  EXPECT_FALSE(DB.entries()[1]->WaitsInResultDestructor);
+
+  BlockingCallDatabase Relative;
+  EXPECT_FALSE(Relative.addYAML(R"yaml(version: 1
+libraries:
+  - name: netlib
+    complete-namespaces: ["netlib"]
+entries: []
+)yaml",
+                                "relative.yaml", Error));
+  EXPECT_NE(Error.find("relative.yaml:3:5: complete namespace 'netlib' must be "
+                       "fully qualified"),
+            std::string::npos)
+      << Error;
+}
+
+TEST(BuiltinBlockingCallDatabase, DeclaresAsioComplete) {
+  EXPECT_TRUE(llvm::is_contained(
+      BlockingCallDatabase::builtin().completeNamespaces(), "::asio"));
+  EXPECT_TRUE(llvm::is_contained(
+      BlockingCallDatabase::builtin().completeNamespaces(), "::boost::asio"));
+}
+
 TEST(BlockingCallDatabaseParser, FilesAccumulate) {
   BlockingCallDatabase DB;
   std::string Error;
