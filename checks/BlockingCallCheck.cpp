@@ -2,6 +2,7 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/AwaitableUtils.h"
+#include "utils/SyncTwins.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -100,7 +101,8 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       DatabaseFiles(Options.get("DatabaseFiles", "")),
       BlockingFunctions(Options.get("BlockingFunctions", "")),
       AllowedFunctions(Options.get("AllowedFunctions", "")),
-      Categories(Options.get("Categories", "*,-console")) {
+      Categories(Options.get("Categories", "*,-console")),
+      IgnoredSyncFunctions(Options.get("IgnoredSyncFunctions", "")) {
   std::vector<std::string> Files;
   for (const std::string &File : utils::splitOptionList(DatabaseFiles))
     Files.push_back(
@@ -119,6 +121,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingFunctions", BlockingFunctions);
   Options.store(Opts, "AllowedFunctions", AllowedFunctions);
   Options.store(Opts, "Categories", Categories);
+  Options.store(Opts, "IgnoredSyncFunctions", IgnoredSyncFunctions);
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -167,11 +170,46 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl *Coroutine,
     }
     if (!Site->Callee)
       continue;
+    if (reportSyncTwin(Call, *Site, Coroutine, Ctx))
+      continue;
     llvm::SmallVector<utils::BlockingCallGraph::Hop, 4> Chain =
         Graph->blockingChain(Site->Callee);
     if (!Chain.empty())
       reportTransitive(Call, Site->Callee, Chain, Coroutine);
   }
+}
+
+bool BlockingCallCheck::reportSyncTwin(const Expr *Call,
+                                       const utils::CallSite &Site,
+                                       const FunctionDecl *Coroutine,
+                                       ASTContext &Ctx) {
+  if (!utils::isCategoryEnabled("sync-api",
+                                utils::splitOptionList(Categories)) ||
+      utils::BlockingCallDatabase::builtin().names(Site) ||
+      (UserDatabase && UserDatabase->names(Site)) ||
+      Graph->marking(Site.Callee) != utils::Marking::None)
+    return false;
+  for (const std::string &Name :
+       utils::splitOptionList(AllowedFunctions + ";" + IgnoredSyncFunctions))
+    if (Site.callsName(Name))
+      return false;
+  std::optional<utils::SyncTwin> Twin =
+      utils::findAsyncTwin(Site, Call, Coroutine, Ctx);
+  if (!Twin)
+    return false;
+  for (const std::string &Name : utils::splitOptionList(IgnoredSyncFunctions))
+    if (utils::matchesQualifiedName(Twin->Twin, Name))
+      return false;
+  SourceLocation Loc = Call->getExprLoc();
+  if (!Reported.insert(Loc).second)
+    return true;
+  diag(Loc, "'%0' is the synchronous form of '%1': it blocks the thread "
+            "inside %2 and every other task on this executor stalls until it "
+            "returns; instead: %3 (category: sync-api)")
+      << utils::getPlainQualifiedName(Site.Callee)
+      << utils::getPlainQualifiedName(Twin->Twin) << describeCoroutine(Coroutine)
+      << Twin->Replacement << Call->getSourceRange();
+  return true;
 }
 
 void BlockingCallCheck::reportDirect(const Expr *Call,

@@ -32,6 +32,10 @@ public:
 
 private:
   void checkCoroutine(const FunctionDecl *Coroutine, ASTContext &Ctx);
+  /// Reports a call that has an asynchronous twin (category sync-api);
+  /// returns whether the call was one.
+  bool reportSyncTwin(const Expr *Call, const utils::CallSite &Site,
+                      const FunctionDecl *Coroutine, ASTContext &Ctx);
   void reportDirect(const Expr *Call, const utils::BlockingEntry &Entry,
                     const FunctionDecl *Coroutine);
   void reportTransitive(const Expr *Call, const FunctionDecl *Callee,
@@ -42,6 +46,7 @@ private:
   const std::string BlockingFunctions;
   const std::string AllowedFunctions;
   const std::string Categories;
+  const std::string IgnoredSyncFunctions;
   std::shared_ptr<const utils::BlockingCallDatabase> UserDatabase;
   std::unique_ptr<utils::BlockingCallGraph> Graph;
   llvm::DenseSet<const FunctionDecl *> Checked;
