@@ -3,6 +3,7 @@
 #include "utils/BlockingCallDatabase.h"
 #include "utils/AwaitableUtils.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
@@ -48,6 +49,8 @@ template <> struct MappingTraits<BlockingEntry> {
     IO.mapOptional("receiver", Entry.Receiver);
     IO.mapOptional("if-arg-zero", Entry.IfArgZero);
     IO.mapOptional("if-arg-null", Entry.IfArgNull);
+    IO.mapOptional("unless-arg-flag", Entry.UnlessArgFlag);
+    IO.mapOptional("unless-caller-calls", Entry.UnlessCallerCalls);
     IO.mapOptional("receiver-arg", Entry.ReceiverArg);
     IO.mapOptional("receiver-object", Entry.ReceiverObject);
     IO.mapOptional("unless-receiver-object", Entry.UnlessReceiverObject);
@@ -67,6 +70,8 @@ template <> struct MappingTraits<BlockingEntry> {
     }
     if (Entry.MinArgs && Entry.MaxArgs && *Entry.MinArgs > *Entry.MaxArgs)
       return "'min-args' is greater than 'max-args'";
+    if (!Entry.UnlessArgFlag.empty() && Entry.UnlessArgFlag.size() != 2)
+      return "'unless-arg-flag' must be [argument index, mask]";
     StringRef Name = StringRef(Entry.Name).trim();
     if ((Name == "*" || Name.ends_with("::*")) && Entry.Returns.empty() &&
         Entry.ParamTypes.empty())
@@ -189,6 +194,45 @@ bool namesVariable(const Expr *E, ArrayRef<std::string> Names) {
   });
 }
 
+/// Whether the function that contains the call also calls one of Names.
+bool callerCalls(const Expr *Call, ArrayRef<std::string> Names,
+                 const ASTContext &Ctx) {
+  if (!Call)
+    return false;
+  auto &Mutable = const_cast<ASTContext &>(Ctx);
+  const Stmt *Body = nullptr;
+  DynTypedNodeList Parents = Mutable.getParents(*Call);
+  for (unsigned Depth = 0; !Parents.empty() && Depth < 256; ++Depth) {
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *FD = Parent.get<FunctionDecl>()) {
+      Body = FD->getBody();
+      break;
+    }
+    if (const auto *Lambda = Parent.get<LambdaExpr>()) {
+      Body = Lambda->getBody();
+      break;
+    }
+    Parents = Mutable.getParents(Parent);
+  }
+  if (!Body)
+    return false;
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        if (llvm::any_of(Names, [&](const std::string &Name) {
+              return matchesQualifiedName(Callee, Name);
+            }))
+          return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
 /// The argument at Index as written, or its default argument.
 const Expr *argumentOrDefault(const CallSite &Call, unsigned Index) {
   if (Index < Call.Args.size())
@@ -262,6 +306,19 @@ bool conditionsHold(const BlockingEntry &Entry, const CallSite &Call,
             }))
           return false;
     }
+  if (Entry.UnlessArgFlag.size() == 2 &&
+      Entry.UnlessArgFlag[0] < NumArgs) {
+    const Expr *Arg = Call.Args[Entry.UnlessArgFlag[0]]->IgnoreImpCasts();
+    Expr::EvalResult Result;
+    if (!Arg->isValueDependent() &&
+        Arg->getType()->isIntegralOrEnumerationType() &&
+        Arg->EvaluateAsInt(Result, Ctx) &&
+        (Result.Val.getInt().getZExtValue() & Entry.UnlessArgFlag[1]) != 0)
+      return false;
+  }
+  if (!Entry.UnlessCallerCalls.empty() &&
+      callerCalls(Call.E, Entry.UnlessCallerCalls, Ctx))
+    return false;
   if (Entry.IfArgZero &&
       !isZero(argumentOrDefault(Call, *Entry.IfArgZero), Ctx))
     return false;
@@ -363,6 +420,7 @@ ArrayRef<StringRef> blockingCategories() {
 
 std::optional<CallSite> CallSite::from(const Expr *E) {
   CallSite Site;
+  Site.E = E;
   auto AddArgs = [&](auto Range) {
     for (const Expr *Arg : Range)
       if (!isa<CXXDefaultArgExpr>(Arg))

@@ -46,6 +46,12 @@ struct BlockingEntry {
   /// Blocks only when the object (methods) or the first argument (free
   /// functions) is one of these classes or derives from one.
   std::vector<std::string> Receiver;
+  /// Does not block when the constant value of argument [0] has a bit of
+  /// mask [1] set (ZMQ_DONTWAIT among a call's flags).
+  std::vector<unsigned> UnlessArgFlag;
+  /// Does not block when the function containing the call also calls one of
+  /// these (SSL_get_error: the caller drives a non-blocking TLS session).
+  std::vector<std::string> UnlessCallerCalls;
   /// For a free function, the argument that is the receiver (default 0).
   std::optional<unsigned> ReceiverArg;
   /// Blocks only when the receiver names one of these variables
@@ -76,6 +82,8 @@ struct CallSite {
   /// For `name(...)` where name is a variable holding a function object:
   /// that variable.
   const NamedDecl *CalleeVariable = nullptr;
+  /// The call expression itself.
+  const Expr *E = nullptr;
 
   /// Whether the call is to the function with this qualified name, as a
   /// database entry's name matches (methods also through the object's
