@@ -57,7 +57,12 @@ loadUserDatabase(const std::vector<std::string> &Files,
   return Database;
 }
 
-std::string displayName(const utils::BlockingEntry &Entry) {
+/// How messages name an entry: by its name, or for an entry matched by
+/// signature (a name ending in '*'), by the function called.
+std::string displayName(const utils::BlockingEntry &Entry,
+                        const FunctionDecl *Callee) {
+  if (StringRef(Entry.Name).ends_with("*") && Callee)
+    return utils::getPlainQualifiedName(Callee);
   return StringRef(Entry.Name).ltrim(':').str();
 }
 
@@ -218,17 +223,21 @@ void BlockingCallCheck::reportDirect(const Expr *Call,
   SourceLocation Loc = Call->getExprLoc();
   if (!Reported.insert(Loc).second)
     return;
+  std::optional<utils::CallSite> Site = utils::CallSite::from(Call);
+  const FunctionDecl *Callee = Site ? Site->Callee : nullptr;
   if (Entry.Category == "sync-wait") {
     diag(Loc, "'%0' blocks the thread inside %1 until the work it waits for "
               "completes: a deadlock when that work needs this executor's "
               "thread%2 (category: sync-wait)")
-        << displayName(Entry) << describeCoroutine(Coroutine) << advice(Entry)
+        << displayName(Entry, Callee) << describeCoroutine(Coroutine)
+        << advice(Entry)
         << Call->getSourceRange();
     return;
   }
   diag(Loc, "'%0' blocks the thread inside %1; every other task on this "
             "executor stalls until it returns%2 (category: %3)")
-      << displayName(Entry) << describeCoroutine(Coroutine) << advice(Entry)
+      << displayName(Entry, Callee) << describeCoroutine(Coroutine)
+      << advice(Entry)
       << Entry.Category << Call->getSourceRange();
 }
 
@@ -259,7 +268,8 @@ void BlockingCallCheck::reportTransitive(
     if (Last)
       diag(Hop.Site->getExprLoc(), "%0 calls '%1', which blocks%2",
            DiagnosticIDs::Note)
-          << describeHop(Hop.Caller) << displayName(Entry) << advice(Entry);
+          << describeHop(Hop.Caller) << displayName(Entry, Hop.Callee)
+          << advice(Entry);
     else
       diag(Hop.Site->getExprLoc(), "%0 calls %1", DiagnosticIDs::Note)
           << describeHop(Hop.Caller) << describeCalled(Hop.Site, Hop.Callee);
