@@ -212,8 +212,9 @@ bool BlockingCallCheck::reportSyncTwin(const Expr *Call,
             "inside %2 and every other task on this executor stalls until it "
             "returns; instead: %3 (category: sync-api)")
       << utils::getPlainQualifiedName(Site.Callee)
-      << utils::getPlainQualifiedName(Twin->Twin) << describeCoroutine(Coroutine)
-      << Twin->Replacement << Call->getSourceRange();
+      << utils::getPlainQualifiedName(Twin->Twin)
+      << describeCoroutine(Coroutine) << Twin->Replacement
+      << Call->getSourceRange();
   return true;
 }
 
@@ -230,15 +231,13 @@ void BlockingCallCheck::reportDirect(const Expr *Call,
               "completes: a deadlock when that work needs this executor's "
               "thread%2 (category: sync-wait)")
         << displayName(Entry, Callee) << describeCoroutine(Coroutine)
-        << advice(Entry)
-        << Call->getSourceRange();
+        << advice(Entry) << Call->getSourceRange();
     return;
   }
   diag(Loc, "'%0' blocks the thread inside %1; every other task on this "
             "executor stalls until it returns%2 (category: %3)")
       << displayName(Entry, Callee) << describeCoroutine(Coroutine)
-      << advice(Entry)
-      << Entry.Category << Call->getSourceRange();
+      << advice(Entry) << Entry.Category << Call->getSourceRange();
 }
 
 void BlockingCallCheck::reportTransitive(

@@ -3,8 +3,8 @@
 #include "utils/BlockingCallDatabase.h"
 #include "utils/AwaitableUtils.h"
 #include "clang/AST/DeclCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -306,8 +306,7 @@ bool conditionsHold(const BlockingEntry &Entry, const CallSite &Call,
             }))
           return false;
     }
-  if (Entry.UnlessArgFlag.size() == 2 &&
-      Entry.UnlessArgFlag[0] < NumArgs) {
+  if (Entry.UnlessArgFlag.size() == 2 && Entry.UnlessArgFlag[0] < NumArgs) {
     const Expr *Arg = Call.Args[Entry.UnlessArgFlag[0]]->IgnoreImpCasts();
     Expr::EvalResult Result;
     if (!Arg->isValueDependent() &&
@@ -371,7 +370,9 @@ bool wildcardMatches(StringRef EntryName, const CallSite &Call) {
   if (!Scope.consume_back("::"))
     return false;
   if (Scope.empty())
-    return Call.Callee->getDeclContext()->getRedeclContext()->isTranslationUnit();
+    return Call.Callee->getDeclContext()
+        ->getRedeclContext()
+        ->isTranslationUnit();
   const auto *Parent = dyn_cast<NamedDecl>(Call.Callee->getDeclContext());
   return Parent && matchesQualifiedName(Parent, Scope);
 }
@@ -412,9 +413,9 @@ bool CallSite::callsName(StringRef Name) const {
 
 ArrayRef<StringRef> blockingCategories() {
   static constexpr StringRef Categories[] = {
-      "sleep", "file-io",   "network-io", "dns",  "process", "lock",
-      "wait",  "sync-wait", "database",   "http", "console", "other",
-      "sync-api"};
+      "sleep",   "file-io", "network-io", "dns",      "process",
+      "lock",    "wait",    "sync-wait",  "database", "http",
+      "console", "other",   "sync-api"};
   return Categories;
 }
 

@@ -89,57 +89,80 @@ bool isErrorCode(const Expr *Arg) {
 /// Whether an argument of this type can initialise a parameter of type
 /// Param, as far as the types tell without overload resolution. Dependent
 /// parameters (the templates most asynchronous forms are) accept anything.
-bool accepts(QualType Param, const Expr *Arg) {
-  if (Param->isDependentType() || Arg->isTypeDependent())
+bool accepts(QualType Param, QualType Arg, bool Convert = true) {
+  if (Param->isDependentType() || Arg->isDependentType())
     return true;
-  QualType P = Param.getNonReferenceType().getCanonicalType().getUnqualifiedType();
-  QualType A = Arg->getType().getNonReferenceType().getCanonicalType()
-                   .getUnqualifiedType();
+  QualType P =
+      Param.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  QualType A =
+      Arg.getNonReferenceType().getCanonicalType().getUnqualifiedType();
   if (P == A)
     return true;
   if ((P->isArithmeticType() || P->isEnumeralType()) &&
       (A->isArithmeticType() || A->isEnumeralType()))
     return true;
   if (P->isPointerType())
-    return A->isPointerType() || A->isNullPtrType() || A->isArrayType();
+    return A->isPointerType() || A->isNullPtrType() || A->isArrayType() ||
+           A->isFunctionType();
   const CXXRecordDecl *PR = P->getAsCXXRecordDecl();
   if (!PR)
     return false;
   if (const CXXRecordDecl *AR = A->getAsCXXRecordDecl();
-      AR && AR->hasDefinition() && PR->hasDefinition() &&
-      AR->isDerivedFrom(PR))
+      AR && AR->hasDefinition() && PR->hasDefinition() && AR->isDerivedFrom(PR))
     return true;
-  // A converting constructor (std::string from a literal, a buffer
-  // sequence from a buffer).
-  if (const CXXRecordDecl *Def = PR->getDefinition())
-    for (const CXXConstructorDecl *Ctor : Def->ctors())
-      if (!Ctor->isExplicit() && !Ctor->isCopyOrMoveConstructor() &&
-          Ctor->getMinRequiredArguments() <= 1 && Ctor->getNumParams() >= 1)
+  // A converting constructor that takes the argument (std::string from a
+  // literal, a buffer sequence from a buffer).
+  if (!Convert)
+    return false;
+  if (const CXXRecordDecl *Def = PR->getDefinition()) {
+    for (const Decl *D : Def->decls()) {
+      const auto *Ctor = dyn_cast<CXXConstructorDecl>(D);
+      if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+        Ctor = dyn_cast<CXXConstructorDecl>(Template->getTemplatedDecl());
+      if (Ctor && !Ctor->isExplicit() && !Ctor->isCopyOrMoveConstructor() &&
+          Ctor->getMinRequiredArguments() <= 1 && Ctor->getNumParams() >= 1 &&
+          accepts(Ctor->getParamDecl(0)->getType(), Arg, /*Convert=*/false))
         return true;
+    }
+  }
   return false;
 }
 
-/// Whether the twin accepts the call's arguments (Args), with its
-/// completion parameter, if any, left for the token.
-bool coversArguments(const FunctionDecl *Twin, ArrayRef<const Expr *> Args,
-                     bool TakesCompletion) {
-  unsigned NumParams = Twin->getNumParams() - (TakesCompletion ? 1 : 0);
-  bool Variadic = NumParams > 0 &&
-                  Twin->getParamDecl(NumParams - 1)->isParameterPack();
-  if (Args.size() > NumParams && !Variadic)
+bool isErrorCodeParam(const ParmVarDecl *P) {
+  QualType T = P->getType();
+  if (!T->isLValueReferenceType() || T.getNonReferenceType().isConstQualified())
     return false;
-  unsigned Required = 0;
-  for (unsigned I = 0; I < NumParams; ++I)
-    if (!Twin->getParamDecl(I)->hasDefaultArg() &&
-        !Twin->getParamDecl(I)->isParameterPack())
-      Required = I + 1;
-  if (Required > Args.size())
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->getIdentifier() && RD->getName() == "error_code";
+}
+
+/// The superset rule: the twin takes the parameters of the synchronous
+/// function (before a trailing error_code&, which the asynchronous form
+/// reports through its completion), in order, and any parameters it adds
+/// before its completion token have defaults.
+bool coversParameters(const FunctionDecl *Twin, const FunctionDecl *Sync,
+                      bool TakesCompletion) {
+  unsigned NumSync = Sync->getNumParams();
+  if (NumSync > 0 && isErrorCodeParam(Sync->getParamDecl(NumSync - 1)))
+    --NumSync;
+  unsigned NumTwin = Twin->getNumParams() - (TakesCompletion ? 1 : 0);
+  bool TwinVariadic =
+      NumTwin > 0 && Twin->getParamDecl(NumTwin - 1)->isParameterPack();
+  if (NumSync > NumTwin && !TwinVariadic)
     return false;
-  for (unsigned I = 0; I < Args.size() && I < NumParams; ++I) {
+  for (unsigned I = 0; I < NumTwin; ++I) {
     const ParmVarDecl *Param = Twin->getParamDecl(I);
     if (Param->isParameterPack())
-      break;
-    if (!accepts(Param->getType(), Args[I]))
+      return true;
+    if (I >= NumSync) {
+      if (!Param->hasDefaultArg())
+        return false;
+      continue;
+    }
+    const ParmVarDecl *SyncParam = Sync->getParamDecl(I);
+    if (SyncParam->isParameterPack())
+      return true;
+    if (!accepts(Param->getType(), SyncParam->getType()))
       return false;
   }
   return true;
@@ -195,9 +218,9 @@ std::string asioNamespaceOf(const FunctionDecl *Coroutine) {
 /// name, the same arguments and, for a completion token, one this coroutine
 /// can await.
 std::string replacementFor(const Expr *Call, const FunctionDecl *Twin,
-                           ArrayRef<const Expr *> Args,
-                           const Expr *ErrorCode, bool TakesCompletion,
-                           const FunctionDecl *Coroutine,
+                           const FunctionDecl *Sync,
+                           ArrayRef<const Expr *> Args, const Expr *ErrorCode,
+                           bool TakesCompletion, const FunctionDecl *Coroutine,
                            const ASTContext &Ctx) {
   std::string Callee;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
@@ -221,6 +244,18 @@ std::string replacementFor(const Expr *Call, const FunctionDecl *Twin,
   for (const Expr *Arg : Args) {
     std::string ArgText = sourceText(Arg->getSourceRange(), Ctx);
     Text += (First ? "" : ", ") + (ArgText.empty() ? "..." : ArgText);
+    First = false;
+  }
+  // The synchronous form's default arguments, where the twin has none.
+  unsigned NumTwin = Twin->getNumParams() - (TakesCompletion ? 1 : 0);
+  for (unsigned I = Args.size(); I < NumTwin && I < Sync->getNumParams(); ++I) {
+    const ParmVarDecl *SyncParam = Sync->getParamDecl(I);
+    if (Twin->getParamDecl(I)->hasDefaultArg() || !SyncParam->hasDefaultArg() ||
+        SyncParam->hasUnparsedDefaultArg() ||
+        SyncParam->hasUninstantiatedDefaultArg())
+      break;
+    std::string Default = sourceText(SyncParam->getDefaultArgRange(), Ctx);
+    Text += (First ? "" : ", ") + (Default.empty() ? "..." : Default);
     First = false;
   }
   if (!TakesCompletion)
@@ -268,8 +303,7 @@ std::optional<SyncTwin> findAsyncTwin(const CallSite &Call,
   // await, or is a coroutine.
   if (hasAsyncName(Name) || returnsAwaitable(Callee, Ctx) ||
       (Callee->getNumParams() > 0 &&
-       isCompletionParam(
-           Callee->getParamDecl(Callee->getNumParams() - 1))) ||
+       isCompletionParam(Callee->getParamDecl(Callee->getNumParams() - 1))) ||
       (Callee->getDefinition() && isCoroutine(Callee->getDefinition())))
     return std::nullopt;
   if (Callee->isInStdNamespace())
@@ -277,8 +311,8 @@ std::optional<SyncTwin> findAsyncTwin(const CallSite &Call,
   llvm::SmallVector<std::string, 4> Names = asyncTwinNames(Name);
   // The coroutine is the asynchronous form this call is the synchronous
   // twin of (an async_read implemented with read on a worker).
-  if (Coroutine->getIdentifier() &&
-      (Coroutine->getName() == Name || is_contained(Names, Coroutine->getName())))
+  if (Coroutine->getIdentifier() && (Coroutine->getName() == Name ||
+                                     is_contained(Names, Coroutine->getName())))
     return std::nullopt;
 
   // Where the twin may be declared.
@@ -331,13 +365,14 @@ std::optional<SyncTwin> findAsyncTwin(const CallSite &Call,
             isCompletionParam(Twin->getParamDecl(Twin->getNumParams() - 1));
         if (!TakesCompletion && !returnsAwaitable(Twin, Ctx))
           continue;
-        if (!coversArguments(Twin, Args, TakesCompletion))
+        if (!coversParameters(Twin, Callee, TakesCompletion))
           continue;
         SyncTwin Result;
         Result.Twin = Twin;
         Result.TakesCompletion = TakesCompletion;
-        Result.Replacement = replacementFor(CallExpr, Twin, Args, ErrorCode,
-                                            TakesCompletion, Coroutine, Ctx);
+        Result.Replacement =
+            replacementFor(CallExpr, Twin, Callee, Args, ErrorCode,
+                           TakesCompletion, Coroutine, Ctx);
         return Result;
       }
     }
