@@ -2,6 +2,7 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/AwaitableUtils.h"
+#include "utils/SyncTwins.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -60,7 +61,12 @@ loadUserDatabase(const std::vector<std::string> &Files,
   return Database;
 }
 
-std::string displayName(const utils::BlockingEntry &Entry) {
+/// How messages name an entry: by its name, or for an entry matched by
+/// signature (a name ending in '*'), by the function called.
+std::string displayName(const utils::BlockingEntry &Entry,
+                        const FunctionDecl *Callee = nullptr) {
+  if (StringRef(Entry.Name).ends_with("*") && Callee)
+    return utils::getPlainQualifiedName(Callee);
   return StringRef(Entry.Name).ltrim(':').str();
 }
 
@@ -274,7 +280,8 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       BlockingFunctions(Options.get("BlockingFunctions", "")),
       AllowedFunctions(Options.get("AllowedFunctions", "")),
       Categories(Options.get("Categories", "*,-console,-lock")),
-      FollowLibraryCalls(Options.get("FollowLibraryCalls", true)) {
+      FollowLibraryCalls(Options.get("FollowLibraryCalls", true)),
+      IgnoredSyncFunctions(Options.get("IgnoredSyncFunctions", "")) {
   std::vector<std::string> Files;
   for (const std::string &File : utils::splitOptionList(DatabaseFiles))
     Files.push_back(
@@ -294,6 +301,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowedFunctions", AllowedFunctions);
   Options.store(Opts, "Categories", Categories);
   Options.store(Opts, "FollowLibraryCalls", FollowLibraryCalls);
+  Options.store(Opts, "IgnoredSyncFunctions", IgnoredSyncFunctions);
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -371,6 +379,8 @@ void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
     return;
   }
   if (!Site->Callee)
+    return;
+  if (!Item.Implicit && reportSyncTwin(Call, *Site, Coroutine, Ctx))
     return;
   llvm::SmallVector<utils::BlockingCallGraph::Hop, 4> Chain =
       Graph->blockingChain(Site->Callee);
@@ -476,24 +486,60 @@ void BlockingCallCheck::checkDestructors(const Stmt *Body,
   }
 }
 
+bool BlockingCallCheck::reportSyncTwin(const Expr *Call,
+                                       const utils::CallSite &Site,
+                                       const FunctionDecl *Coroutine,
+                                       ASTContext &Ctx) {
+  if (!utils::isCategoryEnabled("sync-api",
+                                utils::splitOptionList(Categories)) ||
+      utils::BlockingCallDatabase::builtin().names(Site) ||
+      (UserDatabase && UserDatabase->names(Site)) ||
+      Graph->marking(Site.Callee) != utils::Marking::None)
+    return false;
+  for (const std::string &Name :
+       utils::splitOptionList(AllowedFunctions + ";" + IgnoredSyncFunctions))
+    if (Site.callsName(Name))
+      return false;
+  std::optional<utils::SyncTwin> Twin =
+      utils::findAsyncTwin(Site, Call, Coroutine, Ctx);
+  if (!Twin)
+    return false;
+  for (const std::string &Name : utils::splitOptionList(IgnoredSyncFunctions))
+    if (utils::matchesQualifiedName(Twin->Twin, Name))
+      return false;
+  SourceLocation Loc = Call->getExprLoc();
+  if (!Reported.insert(Loc).second)
+    return true;
+  diag(Loc, "'%0' is the synchronous form of '%1': it blocks the thread "
+            "inside %2 and every other task on this executor stalls until it "
+            "returns; instead: %3 (category: sync-api)")
+      << utils::getPlainQualifiedName(Site.Callee)
+      << utils::getPlainQualifiedName(Twin->Twin)
+      << describeCoroutine(Coroutine) << Twin->Replacement
+      << Call->getSourceRange();
+  return true;
+}
+
 void BlockingCallCheck::reportDirect(const Expr *Call,
                                      const utils::BlockingEntry &Entry,
                                      const FunctionDecl *Coroutine) {
   SourceLocation Loc = Call->getExprLoc();
   if (!Reported.insert(Loc).second)
     return;
+  std::optional<utils::CallSite> Site = utils::CallSite::from(Call);
+  const FunctionDecl *Callee = Site ? Site->Callee : nullptr;
   if (Entry.Category == "sync-wait") {
     diag(Loc, "'%0' blocks the thread inside %1 until the work it waits for "
               "completes: a deadlock when that work needs this executor's "
               "thread%2 (category: sync-wait)")
-        << displayName(Entry) << describeCoroutine(Coroutine) << advice(Entry)
-        << Call->getSourceRange();
+        << displayName(Entry, Callee) << describeCoroutine(Coroutine)
+        << advice(Entry) << Call->getSourceRange();
     return;
   }
   diag(Loc, "'%0' blocks the thread inside %1; every other task on this "
             "executor stalls until it returns%2 (category: %3)")
-      << displayName(Entry) << describeCoroutine(Coroutine) << advice(Entry)
-      << Entry.Category << Call->getSourceRange();
+      << displayName(Entry, Callee) << describeCoroutine(Coroutine)
+      << advice(Entry) << Entry.Category << Call->getSourceRange();
 }
 
 void BlockingCallCheck::reportTransitive(
@@ -556,7 +602,7 @@ void BlockingCallCheck::reportChain(
       diag(Hop.Site->getExprLoc(), "%0 calls '%1', which blocks%2",
            DiagnosticIDs::Note)
           << describeHop(Hop.Caller)
-          << (QualifiedEntryName ? Entry.Name : displayName(Entry))
+          << (QualifiedEntryName ? Entry.Name : displayName(Entry, Hop.Callee))
           << advice(Entry);
     else
       diag(Hop.Site->getExprLoc(), "%0 calls %1", DiagnosticIDs::Note)

@@ -40,6 +40,10 @@ private:
   /// temporaries at the end of their expression statement.
   void checkDestructors(const Stmt *Body, const FunctionDecl *Coroutine,
                         ASTContext &Ctx);
+  /// Reports a call that has an asynchronous twin (category sync-api);
+  /// returns whether the call was one.
+  bool reportSyncTwin(const Expr *Call, const utils::CallSite &Site,
+                      const FunctionDecl *Coroutine, ASTContext &Ctx);
   void reportDirect(const Expr *Call, const utils::BlockingEntry &Entry,
                     const FunctionDecl *Coroutine);
   void reportTransitive(const Expr *Call, const FunctionDecl *Callee,
@@ -61,6 +65,7 @@ private:
   const std::string AllowedFunctions;
   const std::string Categories;
   const bool FollowLibraryCalls;
+  const std::string IgnoredSyncFunctions;
   std::shared_ptr<const utils::BlockingCallDatabase> UserDatabase;
   std::unique_ptr<utils::BlockingCallGraph> Graph;
   llvm::DenseSet<const FunctionDecl *> Checked;

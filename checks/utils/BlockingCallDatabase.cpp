@@ -4,6 +4,7 @@
 #include "utils/AwaitableUtils.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -55,6 +56,15 @@ template <> struct MappingTraits<BlockingEntry> {
     IO.mapOptional("unless-arg-type", Entry.UnlessArgType);
     IO.mapOptional("receiver", Entry.Receiver);
     IO.mapOptional("waits-in-result-destructor", Entry.WaitsInResultDestructor);
+    IO.mapOptional("if-arg-zero", Entry.IfArgZero);
+    IO.mapOptional("if-arg-null", Entry.IfArgNull);
+    IO.mapOptional("unless-arg-flag", Entry.UnlessArgFlag);
+    IO.mapOptional("unless-caller-calls", Entry.UnlessCallerCalls);
+    IO.mapOptional("receiver-arg", Entry.ReceiverArg);
+    IO.mapOptional("receiver-object", Entry.ReceiverObject);
+    IO.mapOptional("unless-receiver-object", Entry.UnlessReceiverObject);
+    IO.mapOptional("returns", Entry.Returns);
+    IO.mapOptional("param-types", Entry.ParamTypes);
   }
   static std::string validate(IO &, BlockingEntry &Entry) {
     if (StringRef(Entry.Name).trim().empty())
@@ -69,6 +79,13 @@ template <> struct MappingTraits<BlockingEntry> {
     }
     if (Entry.MinArgs && Entry.MaxArgs && *Entry.MinArgs > *Entry.MaxArgs)
       return "'min-args' is greater than 'max-args'";
+    if (!Entry.UnlessArgFlag.empty() && Entry.UnlessArgFlag.size() != 2)
+      return "'unless-arg-flag' must be [argument index, mask]";
+    StringRef Name = StringRef(Entry.Name).trim();
+    if ((Name == "*" || Name.ends_with("::*")) && Entry.Returns.empty() &&
+        Entry.ParamTypes.empty())
+      return "a name ending in '*' matches every function in its scope; it "
+             "needs 'returns' or 'param-types'";
     return "";
   }
 };
@@ -175,6 +192,82 @@ bool isOrDerivesFrom(const CXXRecordDecl *RD, ArrayRef<std::string> Names,
   });
 }
 
+/// Whether a type, through references, pointers and qualifiers, is a class
+/// with one of these names.
+bool typeNames(QualType T, StringRef Name) {
+  if (Name == "*")
+    return true;
+  T = T.getNonReferenceType();
+  while (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && matchesQualifiedName(RD, Name);
+}
+
+/// Whether an expression names one of these variables (`std::cout`,
+/// `::stdout`), through parentheses and implicit conversions.
+bool namesVariable(const Expr *E, ArrayRef<std::string> Names) {
+  if (!E)
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  if (!Ref || !isa<VarDecl>(Ref->getDecl()))
+    return false;
+  return llvm::any_of(Names, [&](const std::string &Name) {
+    return matchesQualifiedName(Ref->getDecl(), Name);
+  });
+}
+
+/// Whether the function that contains the call also calls one of Names.
+bool callerCalls(const Expr *Call, ArrayRef<std::string> Names,
+                 const ASTContext &Ctx) {
+  if (!Call)
+    return false;
+  auto &Mutable = const_cast<ASTContext &>(Ctx);
+  const Stmt *Body = nullptr;
+  DynTypedNodeList Parents = Mutable.getParents(*Call);
+  for (unsigned Depth = 0; !Parents.empty() && Depth < 256; ++Depth) {
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *FD = Parent.get<FunctionDecl>()) {
+      Body = FD->getBody();
+      break;
+    }
+    if (const auto *Lambda = Parent.get<LambdaExpr>()) {
+      Body = Lambda->getBody();
+      break;
+    }
+    Parents = Mutable.getParents(Parent);
+  }
+  if (!Body)
+    return false;
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        if (llvm::any_of(Names, [&](const std::string &Name) {
+              return matchesQualifiedName(Callee, Name);
+            }))
+          return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
+/// The argument at Index as written, or its default argument.
+const Expr *argumentOrDefault(const CallSite &Call, unsigned Index) {
+  if (Index < Call.Args.size())
+    return Call.Args[Index];
+  if (Call.Callee && Index < Call.Callee->getNumParams())
+    if (const ParmVarDecl *Param = Call.Callee->getParamDecl(Index);
+        Param->hasDefaultArg() && !Param->hasUnparsedDefaultArg() &&
+        !Param->hasUninstantiatedDefaultArg())
+      return Param->getDefaultArg();
+  return nullptr;
+}
+
 /// The constant 0, also as a duration: `0`, `0ms`, `seconds(0)`,
 /// `duration::zero()`.
 bool isZero(const Expr *E, const ASTContext &Ctx, unsigned Depth = 0) {
@@ -236,19 +329,80 @@ bool conditionsHold(const BlockingEntry &Entry, const CallSite &Call,
             }))
           return false;
     }
-  if (!Entry.Receiver.empty()) {
-    const Expr *Receiver =
-        Call.Object ? Call.Object
-                    : (Call.Args.empty() ? nullptr : Call.Args.front());
-    if (!isOrDerivesFrom(recordOf(Receiver), Entry.Receiver))
+  if (Entry.UnlessArgFlag.size() == 2 && Entry.UnlessArgFlag[0] < NumArgs) {
+    const Expr *Arg = Call.Args[Entry.UnlessArgFlag[0]]->IgnoreImpCasts();
+    Expr::EvalResult Result;
+    if (!Arg->isValueDependent() &&
+        Arg->getType()->isIntegralOrEnumerationType() &&
+        Arg->EvaluateAsInt(Result, Ctx) &&
+        (Result.Val.getInt().getZExtValue() & Entry.UnlessArgFlag[1]) != 0)
       return false;
+  }
+  if (!Entry.UnlessCallerCalls.empty() &&
+      callerCalls(Call.E, Entry.UnlessCallerCalls, Ctx))
+    return false;
+  if (Entry.IfArgZero &&
+      !isZero(argumentOrDefault(Call, *Entry.IfArgZero), Ctx))
+    return false;
+  if (Entry.IfArgNull) {
+    const Expr *Arg = argumentOrDefault(Call, *Entry.IfArgNull);
+    if (!Arg || Arg->isValueDependent() ||
+        !Arg->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                    Expr::NPC_ValueDependentIsNotNull))
+      return false;
+  }
+  if (!Entry.Receiver.empty() || !Entry.ReceiverObject.empty() ||
+      !Entry.UnlessReceiverObject.empty()) {
+    unsigned Index = Entry.ReceiverArg.value_or(0);
+    const Expr *Receiver =
+        Call.Object && !Entry.ReceiverArg
+            ? Call.Object
+            : (Index < Call.Args.size() ? Call.Args[Index] : nullptr);
+    if (!Entry.Receiver.empty() &&
+        !isOrDerivesFrom(recordOf(Receiver), Entry.Receiver))
+      return false;
+    if (!Entry.ReceiverObject.empty() &&
+        !namesVariable(Receiver, Entry.ReceiverObject))
+      return false;
+    if (namesVariable(Receiver, Entry.UnlessReceiverObject))
+      return false;
+  }
+  if (!Entry.Returns.empty() &&
+      (!Call.Callee || !typeNames(Call.Callee->getReturnType(), Entry.Returns)))
+    return false;
+  if (!Entry.ParamTypes.empty()) {
+    if (!Call.Callee || Call.Callee->getNumParams() != Entry.ParamTypes.size())
+      return false;
+    for (unsigned I = 0; I < Entry.ParamTypes.size(); ++I)
+      if (!typeNames(Call.Callee->getParamDecl(I)->getType(),
+                     Entry.ParamTypes[I]))
+        return false;
   }
   return true;
 }
 
 bool nameMatchesCall(StringRef EntryName, const CallSite &Call);
 
+/// A name ending in '*' (`*`, `grpc::*`): any function in that scope.
+bool wildcardMatches(StringRef EntryName, const CallSite &Call) {
+  if (!Call.Callee || !Call.Callee->getIdentifier())
+    return false;
+  StringRef Scope = EntryName.drop_back(1);
+  if (Scope.empty())
+    return true;
+  if (!Scope.consume_back("::"))
+    return false;
+  if (Scope.empty())
+    return Call.Callee->getDeclContext()
+        ->getRedeclContext()
+        ->isTranslationUnit();
+  const auto *Parent = dyn_cast<NamedDecl>(Call.Callee->getDeclContext());
+  return Parent && matchesQualifiedName(Parent, Scope);
+}
+
 bool entryMatches(const BlockingEntry &Entry, const CallSite &Call) {
+  if (lastComponent(Entry.Name) == "*")
+    return wildcardMatches(Entry.Name, Call);
   return nameMatchesCall(Entry.Name, Call);
 }
 
@@ -282,13 +436,15 @@ bool CallSite::callsName(StringRef Name) const {
 
 ArrayRef<StringRef> blockingCategories() {
   static constexpr StringRef Categories[] = {
-      "sleep", "file-io",   "network-io", "dns",  "process", "lock",
-      "wait",  "sync-wait", "database",   "http", "console", "other"};
+      "sleep",   "file-io", "network-io", "dns",      "process",
+      "lock",    "wait",    "sync-wait",  "database", "http",
+      "console", "other",   "sync-api"};
   return Categories;
 }
 
 std::optional<CallSite> CallSite::from(const Expr *E) {
   CallSite Site;
+  Site.E = E;
   auto AddArgs = [&](auto Range) {
     for (const Expr *Arg : Range)
       if (!isa<CXXDefaultArgExpr>(Arg))
@@ -425,6 +581,8 @@ void BlockingCallDatabase::addName(StringRef Name, StringRef Category,
 }
 
 void BlockingCallDatabase::index(std::unique_ptr<BlockingEntry> Entry) {
+  if (lastComponent(Entry->Name) == "*")
+    HasWildcards = true;
   ByLastName[lastComponent(Entry->Name)].push_back(Entry.get());
   Entries.push_back(std::move(Entry));
 }
@@ -447,8 +605,22 @@ BlockingCallDatabase::match(const CallSite &Call, const ASTContext &Ctx,
     if (const BlockingEntry *Entry = Check(keyOf(Call.Callee)))
       return Entry;
   if (Call.CalleeVariable && Call.CalleeVariable->getIdentifier())
-    return Check(Call.CalleeVariable->getName());
+    if (const BlockingEntry *Entry = Check(Call.CalleeVariable->getName()))
+      return Entry;
+  // Entries by signature shape (gRPC's generated synchronous stub methods).
+  if (Call.Callee && HasWildcards)
+    return Check("*");
   return nullptr;
+}
+
+bool BlockingCallDatabase::names(const CallSite &Call) const {
+  if (!Call.Callee)
+    return false;
+  auto It = ByLastName.find(keyOf(Call.Callee));
+  return It != ByLastName.end() &&
+         llvm::any_of(It->second, [&](const BlockingEntry *Entry) {
+           return entryMatches(*Entry, Call);
+         });
 }
 
 const BlockingCallDatabase &BlockingCallDatabase::builtin() {

@@ -32,8 +32,15 @@ struct BlockingEntry {
   /// Blocks only with at least / at most this many arguments as written.
   std::optional<unsigned> MinArgs;
   std::optional<unsigned> MaxArgs;
-  /// Does not block when this argument is the constant 0.
+  /// Does not block when this argument is the constant 0 (a timeout of 0
+  /// polls).
   std::optional<unsigned> UnlessArgZero;
+  /// Blocks only when this argument is the constant 0 (a flag that selects
+  /// the synchronous form).
+  std::optional<unsigned> IfArgZero;
+  /// Blocks only when this argument is a null pointer (a callback left out
+  /// selects the synchronous form).
+  std::optional<unsigned> IfArgNull;
   /// Does not block when an argument's type is one of these classes.
   std::vector<std::string> UnlessArgType;
   /// Blocks only when the object (methods) or the first argument (free
@@ -43,6 +50,26 @@ struct BlockingEntry {
   /// its destructor (the future of std::async): it blocks where its result
   /// is discarded or kept in a local that is never waited for.
   bool WaitsInResultDestructor = false;
+  /// Does not block when the constant value of argument [0] has a bit of
+  /// mask [1] set (ZMQ_DONTWAIT among a call's flags).
+  std::vector<unsigned> UnlessArgFlag;
+  /// Does not block when the function containing the call also calls one of
+  /// these (SSL_get_error: the caller drives a non-blocking TLS session).
+  std::vector<std::string> UnlessCallerCalls;
+  /// For a free function, the argument that is the receiver (default 0).
+  std::optional<unsigned> ReceiverArg;
+  /// Blocks only when the receiver names one of these variables
+  /// (std::cout, ::stdout).
+  std::vector<std::string> ReceiverObject;
+  /// Does not block when the receiver names one of these variables.
+  std::vector<std::string> UnlessReceiverObject;
+  /// Blocks only when the function returns this class (by value, reference
+  /// or pointer).
+  std::string Returns;
+  /// Blocks only when the function has exactly these parameters: each a
+  /// class name (matched through references, pointers and qualifiers) or
+  /// '*' for any type.
+  std::vector<std::string> ParamTypes;
   /// The file the entry comes from.
   std::string Origin;
 };
@@ -59,6 +86,8 @@ struct CallSite {
   /// For `name(...)` where name is a variable holding a function object:
   /// that variable.
   const NamedDecl *CalleeVariable = nullptr;
+  /// The call expression itself.
+  const Expr *E = nullptr;
 
   /// Whether the call is to the function with this qualified name, as a
   /// database entry's name matches (methods also through the object's
@@ -86,6 +115,11 @@ public:
   const BlockingEntry *match(const CallSite &Call, const ASTContext &Ctx,
                              llvm::ArrayRef<std::string> Categories) const;
 
+  /// Whether an entry names the function the call reaches, whatever its
+  /// category and conditions (the database's verdict on that function
+  /// then stands over the synchronous-twin rule's).
+  bool names(const CallSite &Call) const;
+
   size_t size() const { return Entries.size(); }
   llvm::ArrayRef<std::unique_ptr<BlockingEntry>> entries() const {
     return Entries;
@@ -108,6 +142,8 @@ private:
   std::vector<std::string> CompleteNamespaces;
   /// Entries by the last component of their name.
   llvm::StringMap<llvm::SmallVector<const BlockingEntry *, 2>> ByLastName;
+  /// Whether an entry's name ends in '*' (indexed under "*").
+  bool HasWildcards = false;
 };
 
 /// Splits an option list; items are separated by ';' (as in other clang-tidy

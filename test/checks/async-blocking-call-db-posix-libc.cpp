@@ -345,3 +345,42 @@ cppcoro::task<> console(int n) {
   // ENTRY: ::getchar
   co_return;
 }
+
+// The same stdio calls are console I/O on the standard streams and file I/O on
+// any other FILE*.
+cppcoro::task<> standard_streams(FILE *f, char *buf, int n, const char *fmt, va_list ap) {
+  fprintf(f, "%d\n", n);
+  // ENTRY: ::fprintf
+  vfprintf(f, fmt, ap);
+  // ENTRY: ::vfprintf
+  fwrite(buf, 1, n, stdout);
+  // ENTRY: ::fwrite
+  fputs("line\n", stderr);
+  // ENTRY: ::fputs
+  fputc('x', stdout);
+  // ENTRY: ::fputc
+  putc('x', stderr);
+  // ENTRY: ::putc
+  fflush(stdout);
+  // ENTRY: ::fflush
+  fread(buf, 1, n, stdin);
+  // ENTRY: ::fread
+  fgets(buf, n, stdin);
+  // ENTRY: ::fgets
+  fgetc(stdin);
+  // ENTRY: ::fgetc
+  getc(stdin);
+  // ENTRY: ::getc
+  int v = 0;
+  fscanf(stdin, "%d", &v);
+  // ENTRY: ::fscanf
+  vfscanf(stdin, fmt, ap);
+  // ENTRY: ::vfscanf
+  char *line = nullptr;
+  size_t cap = 0;
+  getline(&line, &cap, stdin);
+  // ENTRY: ::getline
+  getdelim(&line, &cap, ';', stdin);
+  // ENTRY: ::getdelim
+  co_return;
+}

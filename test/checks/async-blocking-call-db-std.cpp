@@ -17,6 +17,8 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <iostream>
+#include <sstream>
 #include <latch>
 #include <mutex>
 #include <semaphore>
@@ -321,5 +323,39 @@ cppcoro::task<> waits(std::condition_variable &cv, std::condition_variable_any &
   }
   std::async(std::launch::async, [] {});
   // ENTRY: std::async
+  co_return;
+}
+
+// Console I/O through the standard streams; the same operations on a string
+// stream do no I/O at all.
+cppcoro::task<> console(std::string &line, std::ostringstream &text, int n) {
+  std::cout << "hello";
+  // ENTRY: std::operator<<
+  std::cerr << n;
+  // ENTRY: std::basic_ostream::operator<<
+  std::clog.write("x", 1);
+  // ENTRY: std::basic_ostream::write
+  std::cout.put('x');
+  // ENTRY: std::basic_ostream::put
+  std::cout.flush();
+  // ENTRY: std::basic_ostream::flush
+  std::wcout << L"hello";
+  // ENTRY: std::operator<<
+  std::getline(std::cin, line);
+  // ENTRY: std::getline
+  std::cin >> line;
+  // ENTRY: std::operator>>
+  std::cin >> n;
+  // ENTRY: std::basic_istream::operator>>
+  char buf[16];
+  std::cin.read(buf, sizeof buf);
+  // ENTRY: std::basic_istream::read
+  std::cin.get();
+  // ENTRY: std::basic_istream::get
+  std::cin.getline(buf, sizeof buf);
+  // ENTRY: std::basic_istream::getline
+  std::cin.ignore();
+  // ENTRY: std::basic_istream::ignore
+  text << "hello" << n; // a string stream: no I/O
   co_return;
 }

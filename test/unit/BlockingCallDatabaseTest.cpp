@@ -65,6 +65,42 @@ entries:
   EXPECT_TRUE(Audit.Receiver.empty());
 }
 
+TEST(BlockingCallDatabaseParser, ReadsTheConditionKeys) {
+  BlockingCallDatabase DB;
+  std::string Error;
+  ASSERT_TRUE(DB.addYAML(R"yaml(
+version: 1
+entries:
+  - name: "::mq_recv"
+    category: network-io
+    if-arg-zero: 2
+    if-arg-null: 3
+    unless-arg-flag: [1, 4]
+    unless-caller-calls: [::mq_get_error]
+    receiver-arg: 1
+    receiver-object: [::stdout]
+    unless-receiver-object: [::stderr]
+  - name: "Stub::*"
+    category: network-io
+    returns: rpc::Status
+    param-types: [rpc::Context, "*"]
+)yaml",
+                         "mq.yaml", Error))
+      << Error;
+  ASSERT_EQ(DB.size(), 2u);
+  const BlockingEntry &Recv = *DB.entries()[0];
+  EXPECT_EQ(Recv.IfArgZero, 2u);
+  EXPECT_EQ(Recv.IfArgNull, 3u);
+  EXPECT_EQ(Recv.UnlessArgFlag, (std::vector<unsigned>{1, 4}));
+  EXPECT_EQ(Recv.UnlessCallerCalls, std::vector<std::string>{"::mq_get_error"});
+  EXPECT_EQ(Recv.ReceiverArg, 1u);
+  EXPECT_EQ(Recv.ReceiverObject, std::vector<std::string>{"::stdout"});
+  EXPECT_EQ(Recv.UnlessReceiverObject, std::vector<std::string>{"::stderr"});
+  const BlockingEntry &Stub = *DB.entries()[1];
+  EXPECT_EQ(Stub.Returns, "rpc::Status");
+  EXPECT_EQ(Stub.ParamTypes, (std::vector<std::string>{"rpc::Context", "*"}));
+}
+
 TEST(BlockingCallDatabaseParser, EmptyEntryListIsValid) {
   BlockingCallDatabase DB;
   std::string Error;
@@ -220,6 +256,18 @@ TEST(BlockingCallDatabaseParser, InvalidValues) {
                        "    category: sleep\n"
                        "    min-args: some\n"),
             "user.yaml:5:15: invalid number");
+  EXPECT_EQ(parseError("version: 1\n"
+                       "entries:\n"
+                       "  - name: \"Stub::*\"\n"
+                       "    category: sleep\n"),
+            "user.yaml:3:5: a name ending in '*' matches every function in "
+            "its scope; it needs 'returns' or 'param-types'");
+  EXPECT_EQ(parseError("version: 1\n"
+                       "entries:\n"
+                       "  - name: \"::zmq_recv\"\n"
+                       "    category: sleep\n"
+                       "    unless-arg-flag: [3]\n"),
+            "user.yaml:3:5: 'unless-arg-flag' must be [argument index, mask]");
 }
 
 TEST(BlockingCallDatabaseParser, WrongShapeOrVersion) {
