@@ -450,7 +450,8 @@ void BlockingCallCheck::checkDestructors(const Stmt *Body,
       std::optional<utils::CallSite> Site = utils::CallSite::from(Init);
       const utils::BlockingEntry *Entry =
           Site ? Graph->directEntry(*Site) : nullptr;
-      if (Entry && utils::BlockingCallGraph::blocksOnlyWhenDiscarded(*Entry)) {
+      if (Site && Entry &&
+          utils::BlockingCallGraph::blocksOnlyWhenDiscarded(*Entry)) {
         if (!isDeferredLaunch(*Site) &&
             Reported.insert(Init->getExprLoc()).second) {
           diag(Init->getExprLoc(),

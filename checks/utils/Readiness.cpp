@@ -1,6 +1,7 @@
 //===--- Readiness.cpp - async-lint ---------------------------------------===//
 
 #include "utils/Readiness.h"
+#include "utils/AwaitableUtils.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
@@ -273,6 +274,12 @@ bool ReadinessAnalysis::isReadyAt(const Expr *Call, const Expr *Object,
                                   const Stmt *Body) {
   const ValueDecl *Tracked = trackedObject(Object);
   if (!Tracked || !Body)
+    return false;
+  // Only results have a readiness: a future, a task, a result with get();
+  // not a condition variable or a latch, which wait for something else.
+  const CXXRecordDecl *RD =
+      Object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || !findMember(RD, "get"))
     return false;
   BodyFacts &Facts = factsFor(Body);
   auto It = Facts.Where.find(Call);

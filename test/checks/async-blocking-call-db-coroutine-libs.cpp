@@ -37,10 +37,10 @@ cppcoro::task<> bridges() {
   fut.wait();
   // ENTRY: ::folly::Future::wait
   concurrencpp::result<int> res = concurrencpp_work();
-  res.wait();
-  // ENTRY: ::concurrencpp::result::wait
   res.get();
   // ENTRY: ::concurrencpp::result::get
+  res.wait();
+  // ENTRY: ::concurrencpp::result::wait
   coro::sync_wait(libcoro_work());
   // ENTRY: ::coro::sync_wait
   stdexec::sync_wait(stdexec::just(42));

@@ -297,22 +297,24 @@ cppcoro::task<> waits(std::condition_variable &cv, std::condition_variable_any &
   std::atomic_flag_wait(&flag, false);
   // ENTRY(-stdlib=libc++): std::atomic_flag_wait
 #endif
-  f.wait();
-  // ENTRY: std::future::wait
   f.wait_for(10ms);
   // ENTRY: std::future::wait_for
   f.wait_until(std::chrono::steady_clock::now() + 10ms);
   // ENTRY: std::future::wait_until
   f.get();
   // ENTRY: std::future::get
-  sf.wait();
-  // ENTRY: std::shared_future::wait
+  // (Last: after wait(), the other calls would find it ready.)
+  f.wait();
+  // ENTRY: std::future::wait
   sf.wait_for(10ms);
   // ENTRY: std::shared_future::wait_for
   sf.wait_until(std::chrono::steady_clock::now() + 10ms);
   // ENTRY: std::shared_future::wait_until
   sf.get();
   // ENTRY: std::shared_future::get
+  // (Last: after wait(), the other calls would find it ready.)
+  sf.wait();
+  // ENTRY: std::shared_future::wait
   thread.join();
   // ENTRY: std::thread::join
   jthread.join();
