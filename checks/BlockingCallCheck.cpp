@@ -382,6 +382,8 @@ void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
     return;
   if (!Item.Implicit && reportSyncTwin(Call, *Site, Coroutine, Ctx))
     return;
+  if (Graph->describedByDatabase(*Site))
+    return;
   llvm::SmallVector<utils::BlockingCallGraph::Hop, 4> Chain =
       Graph->blockingChain(Site->Callee);
   if (Chain.empty())

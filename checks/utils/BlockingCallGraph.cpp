@@ -294,6 +294,16 @@ const BlockingEntry *BlockingCallGraph::directEntry(const CallSite &Call) {
   return BlockingCallDatabase::builtin().match(*Site, Ctx, S.Categories);
 }
 
+bool BlockingCallGraph::describedByDatabase(const CallSite &Site) const {
+  if (!Site.Callee)
+    return false;
+  const FunctionDecl *Definition = Site.Callee->getDefinition();
+  if (!Definition || !isInLibrary(Definition))
+    return false;
+  return BlockingCallDatabase::builtin().names(Site) ||
+         (S.UserDatabase && S.UserDatabase->names(Site));
+}
+
 bool BlockingCallGraph::isProjectFunction(const FunctionDecl *FD) const {
   if (!FD)
     return false;
@@ -386,6 +396,8 @@ void BlockingCallGraph::explore(unsigned Start) {
         markBlocking(Current, Nodes[Current].Calls.size() - 1);
         continue;
       }
+      if (describedByDatabase(*Site))
+        continue;
       const FunctionDecl *Callee = analysable(Site->Callee);
       if (!Callee)
         continue;

@@ -98,6 +98,14 @@ public:
   bool waitsOnReadyObject(const Expr *Call, const CallSite &Site,
                           const BlockingEntry &Entry, const Stmt *Body);
 
+  /// Whether the call reaches a library function that a database entry
+  /// names, whatever the entry's category and conditions: the database's
+  /// verdict on it stands, and its code is not looked into (zmq's
+  /// socket_base::recv with ZMQ_DONTWAIT does not block, although the
+  /// zmq_msg_recv it makes inside, with the flags as a variable, would
+  /// match the entry for that function).
+  bool describedByDatabase(const CallSite &Site) const;
+
   /// The library functions looked into so far.
   unsigned libraryFunctionsVisited() const { return LibraryNodes; }
 
