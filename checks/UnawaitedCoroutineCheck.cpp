@@ -172,6 +172,8 @@ std::string describeCall(const CallExpr *Call, const FunctionDecl *Callee) {
 /// The call as written, without its arguments: `'timer.async_wait()'`,
 /// `'asio::async_write()'`; empty when it is not plain source text.
 std::string describeWrittenCall(const CallExpr *Call, const ASTContext &Ctx) {
+  if (isa<CXXOperatorCallExpr>(Call))
+    return "";
   const Expr *CalleeExpr = Call->getCallee()->IgnoreParenImpCasts();
   CharSourceRange Range = CharSourceRange::getTokenRange(
       CalleeExpr->getSourceRange());

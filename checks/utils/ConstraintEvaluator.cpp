@@ -241,8 +241,15 @@ ConstraintEvaluator::substitute(QualType T, const Bindings &B,
   }
   const Type *Ty = T.getTypePtr();
   if (const auto *Parm = dyn_cast<TemplateTypeParmType>(Ty)) {
-    auto It = B.find({Parm->getDepth(), Parm->getIndex()});
-    return It == B.end() || Parm->isParameterPack() ? Unknown : Ok(It->second);
+    if (Parm->isParameterPack())
+      return Unknown;
+    // The constraints of a member template of an instantiated class keep
+    // the depth they had in the class template, while its parameters were
+    // renumbered from the outermost level: look at shallower levels too.
+    for (unsigned Level = Parm->getDepth() + 1; Level-- > 0;)
+      if (auto It = B.find({Level, Parm->getIndex()}); It != B.end())
+        return Ok(It->second);
+    return Unknown;
   }
   if (const auto *Subst = dyn_cast<SubstTemplateTypeParmType>(Ty))
     return substitute(Subst->getReplacementType(), B, Depth);
