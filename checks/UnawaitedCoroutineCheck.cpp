@@ -380,8 +380,20 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
                              << Subject << What << Consequence << Advice
                              << E->getSourceRange();
     if (Promise && !Where.InHandler && AwaitableHere.value_or(false) &&
-        Loc.isFileID() && !isInTemplateInstantiation(Where.Function))
-      Diag << FixItHint::CreateInsertion(Loc, "co_await ");
+        Loc.isFileID() && !isInTemplateInstantiation(Where.Function)) {
+      // co_await binds tighter than a binary operator: `a | b` needs
+      // parentheses.
+      const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      if (Op && Op->isInfixBinaryOp()) {
+        SourceLocation End = Lexer::getLocForEndOfToken(
+            E->getEndLoc(), 0, Ctx.getSourceManager(), Ctx.getLangOpts());
+        if (End.isValid())
+          Diag << FixItHint::CreateInsertion(Loc, "co_await (")
+               << FixItHint::CreateInsertion(End, ")");
+      } else {
+        Diag << FixItHint::CreateInsertion(Loc, "co_await ");
+      }
+    }
   }
   if (Callee && !Callee->isImplicit() && !isLambdaCall(Callee))
     diag(Callee->getCanonicalDecl()->getLocation(), "'%0' declared here",
