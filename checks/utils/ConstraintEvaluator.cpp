@@ -87,7 +87,20 @@ bool sameArgument(const TemplateArgument &A, const TemplateArgument &B,
 /// translation unit instantiated (or explicitly specialized) it.
 const ClassTemplateSpecializationDecl *
 findSpecialization(const ClassTemplateDecl *Template,
-                   ArrayRef<TemplateArgument> Args, const ASTContext &Ctx) {
+                   ArrayRef<TemplateArgument> Written, const ASTContext &Ctx) {
+  // Arguments left out take the parameters' (non-dependent) defaults, as in
+  // `trait<T>` for `template <class T, class = void> struct trait`.
+  llvm::SmallVector<TemplateArgument, 4> Args(Written.begin(), Written.end());
+  const TemplateParameterList *Params = Template->getTemplateParameters();
+  for (unsigned I = Args.size(); I < Params->size(); ++I) {
+    const auto *Type = dyn_cast<TemplateTypeParmDecl>(Params->getParam(I));
+    if (!Type || Type->isParameterPack() || !Type->hasDefaultArgument())
+      break;
+    QualType Default = Type->getDefaultArgument().getArgument().getAsType();
+    if (Default.isNull() || Default->isDependentType())
+      return nullptr;
+    Args.push_back(TemplateArgument(Default));
+  }
   for (const ClassTemplateSpecializationDecl *Spec :
        Template->getCanonicalDecl()->specializations()) {
     llvm::SmallVector<TemplateArgument, 4> Have;
@@ -765,7 +778,11 @@ CandidateVerdict ConstraintEvaluator::judgeCandidate(
         if (Survives != Truth::True)
           Viable = Survives;
       }
-    } else if (!Constrained) {
+    } else if (!Constrained || !AdmittedBy) {
+      // An `auto` result: what is awaited depends on the body. Trust the
+      // constraints only when a known library constraint admitted the value
+      // (a constraint such as `!sender<T>` admits everything else, and such
+      // an overload passes values through).
       Verdict.Unconstrained = true;
     }
   }

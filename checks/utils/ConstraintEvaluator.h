@@ -28,9 +28,10 @@ enum class Truth { False, True, Unknown };
 /// One await_transform candidate, judged for one argument type.
 struct CandidateVerdict {
   Truth Viable = Truth::Unknown;
-  /// Viable only because it takes any type unconstrained (a pass-through
-  /// such as `template <class T> auto await_transform(T &&)`): whether the
-  /// result is awaitable depends on what the body does with it.
+  /// Viable, but returns `auto` and no known library constraint admitted
+  /// the value (a pass-through such as `template <class T> auto
+  /// await_transform(T &&)`): whether the result is awaitable depends on
+  /// what the body does with it.
   bool Unconstrained = false;
   /// The trait or concept whose satisfaction admitted the value.
   const NamedDecl *AdmittedBy = nullptr;

@@ -182,3 +182,32 @@ async_simple::coro::Lazy<> lazy_client(async_simple::Executor *ex) {
   co_return;
 }
 void lazy_plain(async_simple::Executor *ex) { async_simple::coro::dispatch(ex); }
+
+// A pass-through constrained by something that says nothing about being
+// awaitable, returning auto: what it returns is the value itself, which is
+// not awaitable. Must not warn.
+namespace passthrough {
+struct Value {
+  int v;
+};
+Value compute();
+template <class T = void> class [[nodiscard]] Task {
+public:
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void unhandled_exception() {}
+    void return_void() {}
+    template <class A>
+      requires(!std::is_void_v<A>)
+    auto await_transform(A &&a) {
+      return std::forward<A>(a);
+    }
+  };
+};
+Task<> client() {
+  compute();
+  co_return;
+}
+} // namespace passthrough
