@@ -50,8 +50,8 @@ public:
   bool addYAML(llvm::StringRef Contents, llvm::StringRef FileName,
                std::string &Error);
 
-  /// Whether a rule says trait Trait holds for class Class: true, or
-  /// std::nullopt when no rule for that trait names it.
+  /// Whether a rule says trait Trait holds for class Class. False means
+  /// only that no rule says so.
   bool traitHoldsFor(const NamedDecl *Trait, const NamedDecl *Class) const;
   const ConstraintWording *wordingFor(const NamedDecl *Constraint) const;
   /// The protocol members that a promise accepts values through.

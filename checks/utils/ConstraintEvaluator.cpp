@@ -121,7 +121,13 @@ std::optional<bool> traitValue(const CXXRecordDecl *Spec,
                                const ASTContext &Ctx) {
   if (!Spec || !Spec->hasDefinition())
     return std::nullopt;
-  const auto *Value = dyn_cast_or_null<VarDecl>(findMember(Spec, "value"));
+  // Only members of the definition itself and of non-dependent bases: a
+  // dependent base of a primary template is not known here.
+  const CXXRecordDecl *Def = Spec->getDefinition();
+  for (const CXXBaseSpecifier &Base : Def->bases())
+    if (Base.getType()->isDependentType())
+      return std::nullopt;
+  const auto *Value = dyn_cast_or_null<VarDecl>(findMember(Def, "value"));
   if (!Value || Value->getType()->isDependentType())
     return std::nullopt;
   const Expr *Init = Value->getAnyInitializer();
@@ -130,6 +136,20 @@ std::optional<bool> traitValue(const CXXRecordDecl *Spec,
       Init->EvaluateAsBooleanCondition(Result, Ctx))
     return Result;
   return std::nullopt;
+}
+
+/// The value every specialization of Trait that is not explicitly
+/// specialized has: the primary template's, when it does not depend on the
+/// arguments and no partial specialization could apply instead.
+std::optional<bool> primaryValue(const ClassTemplateDecl *Trait) {
+  llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 2> Partials;
+  const_cast<ClassTemplateDecl *>(Trait)->getPartialSpecializations(Partials);
+  if (!Partials.empty())
+    return std::nullopt;
+  const CXXRecordDecl *Primary = Trait->getTemplatedDecl()->getDefinition();
+  if (!Primary)
+    return std::nullopt;
+  return traitValue(Primary, Trait->getASTContext());
 }
 
 /// Whether values of type T can be move-constructed, as far as the declared
@@ -595,6 +615,8 @@ Truth ConstraintEvaluator::evaluateTrait(const ClassTemplateDecl *Trait,
   } else if (std::optional<bool> Value =
                  traitValue(findSpecialization(Trait, Args, Ctx), Ctx)) {
     // The compiler's own answer, where the TU instantiated the trait.
+    Result = fromBool(*Value);
+  } else if (std::optional<bool> Value = primaryValue(Trait)) {
     Result = fromBool(*Value);
   } else if (!First.isNull()) {
     if (const CXXRecordDecl *RD = First.getNonReferenceType()
