@@ -1,8 +1,8 @@
 //===--- UnawaitedCoroutineCheck.cpp - async-lint -------------------------===//
 
 #include "UnawaitedCoroutineCheck.h"
-#include "utils/BlockingCallDatabase.h"
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "utils/BlockingCallDatabase.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -144,9 +144,8 @@ bool isNoDiscardBuilderOnTemporary(const CallExpr *Call,
   Object = Object->IgnoreImplicit()->IgnoreParens();
   if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Object))
     Object = Temporary->getSubExpr()->IgnoreImplicit();
-  return Object->isPRValue() &&
-         Object->getType()->getAsCXXRecordDecl() ==
-             Call->getType()->getAsCXXRecordDecl();
+  return Object->isPRValue() && Object->getType()->getAsCXXRecordDecl() ==
+                                    Call->getType()->getAsCXXRecordDecl();
 }
 
 bool isLambdaCall(const FunctionDecl *Callee) {
@@ -175,12 +174,12 @@ std::string describeWrittenCall(const CallExpr *Call, const ASTContext &Ctx) {
   if (isa<CXXOperatorCallExpr>(Call))
     return "";
   const Expr *CalleeExpr = Call->getCallee()->IgnoreParenImpCasts();
-  CharSourceRange Range = CharSourceRange::getTokenRange(
-      CalleeExpr->getSourceRange());
+  CharSourceRange Range =
+      CharSourceRange::getTokenRange(CalleeExpr->getSourceRange());
   if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
     return "";
-  StringRef Text = Lexer::getSourceText(Range, Ctx.getSourceManager(),
-                                        Ctx.getLangOpts());
+  StringRef Text =
+      Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts());
   if (Text.empty() || Text.size() > 80 || Text.contains('\n'))
     return "";
   return "'" + Text.str() + "()'";
@@ -366,7 +365,8 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
     What = Here.Wording->What;
     Consequence = Here.Wording->Consequence;
     if (Call)
-      if (std::string Written = describeWrittenCall(Call, Ctx); !Written.empty())
+      if (std::string Written = describeWrittenCall(Call, Ctx);
+          !Written.empty())
         Subject = Written + " returns";
   }
   std::string Advice;

@@ -100,8 +100,7 @@ bool classOrBaseMatches(const CXXRecordDecl *RD, StringRef Pattern,
     const CXXRecordDecl *B = T->getAsCXXRecordDecl();
     if (!B)
       if (const auto *TST = T->getAs<TemplateSpecializationType>())
-        if (const TemplateDecl *TD =
-                TST->getTemplateName().getAsTemplateDecl())
+        if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
           B = dyn_cast_or_null<CXXRecordDecl>(TD->getTemplatedDecl());
     if (classOrBaseMatches(B, Pattern, Depth + 1))
       return true;
@@ -124,8 +123,8 @@ bool AwaitableRules::addYAML(StringRef Contents, StringRef FileName,
   llvm::yaml::Input In(Contents, nullptr, collectError, &Problem);
   In >> File;
   if (In.error()) {
-    Error = (FileName + ":" + (Problem.empty() ? "invalid YAML" : Problem))
-                .str();
+    Error =
+        (FileName + ":" + (Problem.empty() ? "invalid YAML" : Problem)).str();
     return false;
   }
   llvm::append_range(Traits, File.Traits);

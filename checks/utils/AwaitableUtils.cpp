@@ -424,9 +424,9 @@ OperandVerdict AwaitableClassifier::isAwaitableIn(QualType T,
       if (!Result)
         return false;
       AwaitableKind Kind = classify(R, Ctx);
-      return Kind.Awaitable && (!hasAwaiterMembers(Result) ||
-                                awaiterAcceptsPromise(Result, Promise)
-                                    .value_or(true));
+      return Kind.Awaitable &&
+             (!hasAwaiterMembers(Result) ||
+              awaiterAcceptsPromise(Result, Promise).value_or(true));
     };
     bool Open = false;
     bool Unknown = false;

@@ -193,8 +193,7 @@ std::optional<bool> isSameOrDerived(QualType Derived, QualType Base,
 
 /// The type std::remove_cvref/decay/remove_reference/remove_cv would give,
 /// for the templates named so; null for other templates.
-QualType standardTransform(const NamedDecl *Template, QualType Arg,
-                           const ASTContext &Ctx) {
+QualType standardTransform(const NamedDecl *Template, QualType Arg) {
   StringRef Name = Template->getName();
   Name.consume_back("_t");
   if (!Template->getDeclContext()->getRedeclContext()->isStdNamespace())
@@ -207,7 +206,6 @@ QualType standardTransform(const NamedDecl *Template, QualType Arg,
       (Name == "decay" && !Arg.getNonReferenceType()->isArrayType() &&
        !Arg.getNonReferenceType()->isFunctionType()))
     return Arg.getNonReferenceType().getUnqualifiedType();
-  (void)Ctx;
   return {};
 }
 
@@ -240,8 +238,7 @@ bool ConstraintEvaluator::substituteArguments(
       Expr::EvalResult Result;
       if (!E->EvaluateAsInt(Result, Ctx))
         return false;
-      Out.push_back(
-          TemplateArgument(Ctx, Result.Val.getInt(), E->getType()));
+      Out.push_back(TemplateArgument(Ctx, Result.Val.getInt(), E->getType()));
       break;
     }
     case TemplateArgument::Pack: {
@@ -257,8 +254,7 @@ bool ConstraintEvaluator::substituteArguments(
 }
 
 ConstraintEvaluator::Subst
-ConstraintEvaluator::substitute(QualType T, const Bindings &B,
-                                unsigned Depth) {
+ConstraintEvaluator::substitute(QualType T, const Bindings &B, unsigned Depth) {
   auto Ok = [](QualType R) { return Subst{SubstStatus::Ok, R}; };
   const Subst Unknown{SubstStatus::Unknown, {}};
   if (T.isNull() || Depth > MaxDepth)
@@ -320,7 +316,7 @@ ConstraintEvaluator::substitute(QualType T, const Bindings &B,
       return Unknown;
     if (const auto *Alias = dyn_cast<TypeAliasTemplateDecl>(Template)) {
       if (Args.size() == 1 && Args[0].getKind() == TemplateArgument::Type)
-        if (QualType R = standardTransform(Alias, Args[0].getAsType(), Ctx);
+        if (QualType R = standardTransform(Alias, Args[0].getAsType());
             !R.isNull())
           return Ok(R);
       if (isEnableIfLike(Alias))
@@ -351,12 +347,12 @@ ConstraintEvaluator::substitute(QualType T, const Bindings &B,
     if (const auto *TST = QualifierType->getAs<TemplateSpecializationType>())
       if (const TemplateDecl *Template =
               TST->getTemplateName().getAsTemplateDecl();
-          Template && Member == "type" && TST->template_arguments().size() == 1) {
+          Template && Member == "type" &&
+          TST->template_arguments().size() == 1) {
         llvm::SmallVector<TemplateArgument, 1> Args;
         if (substituteArguments(TST->template_arguments(), B, Depth, Args) &&
             Args[0].getKind() == TemplateArgument::Type)
-          if (QualType R =
-                  standardTransform(Template, Args[0].getAsType(), Ctx);
+          if (QualType R = standardTransform(Template, Args[0].getAsType());
               !R.isNull())
             return Ok(R);
       }
@@ -478,10 +474,9 @@ Truth ConstraintEvaluator::evaluate(const Expr *E, const Bindings &B,
     const Type *Scope = Ref->getQualifier()->getAsType();
     const auto *TST =
         Scope ? Scope->getAs<TemplateSpecializationType>() : nullptr;
-    const auto *Trait =
-        TST ? dyn_cast_or_null<ClassTemplateDecl>(
-                  TST->getTemplateName().getAsTemplateDecl())
-            : nullptr;
+    const auto *Trait = TST ? dyn_cast_or_null<ClassTemplateDecl>(
+                                  TST->getTemplateName().getAsTemplateDecl())
+                            : nullptr;
     llvm::SmallVector<TemplateArgument, 4> Args;
     if (!Trait ||
         !substituteArguments(TST->template_arguments(), B, Depth, Args))
@@ -566,8 +561,8 @@ Truth ConstraintEvaluator::evaluateConcept(const ConceptDecl *Concept,
     if (isStd(Concept, "same_as"))
       Result = fromBool(Ctx.hasSameType(A, C));
     else if (std::optional<bool> R = isSameOrDerived(A, C, Ctx))
-      Result = *R || isStd(Concept, "derived_from") ? fromBool(*R)
-                                                     : Truth::Unknown;
+      Result =
+          *R || isStd(Concept, "derived_from") ? fromBool(*R) : Truth::Unknown;
   } else if (isStd(Concept, "move_constructible") ||
              isStd(Concept, "copy_constructible") ||
              isStd(Concept, "movable") || isStd(Concept, "copyable") ||
@@ -600,9 +595,9 @@ Truth ConstraintEvaluator::evaluateTrait(const ClassTemplateDecl *Trait,
                                          unsigned Depth) {
   if (Depth > MaxDepth || Args.empty())
     return Truth::Unknown;
-  QualType First =
-      Args[0].getKind() == TemplateArgument::Type ? Args[0].getAsType()
-                                                  : QualType();
+  QualType First = Args[0].getKind() == TemplateArgument::Type
+                       ? Args[0].getAsType()
+                       : QualType();
   Truth Result = Truth::Unknown;
   if ((isStd(Trait, "is_same") || isStd(Trait, "is_base_of")) &&
       Args.size() == 2 && Args[1].getKind() == TemplateArgument::Type &&
@@ -619,8 +614,8 @@ Truth ConstraintEvaluator::evaluateTrait(const ClassTemplateDecl *Trait,
   } else if (std::optional<bool> Value = primaryValue(Trait)) {
     Result = fromBool(*Value);
   } else if (!First.isNull()) {
-    if (const CXXRecordDecl *RD = First.getNonReferenceType()
-                                      ->getAsCXXRecordDecl())
+    if (const CXXRecordDecl *RD =
+            First.getNonReferenceType()->getAsCXXRecordDecl())
       if (Rules.traitHoldsFor(Trait, RD))
         Result = Truth::True;
   }
@@ -677,10 +672,9 @@ CandidateVerdict ConstraintEvaluator::judgeCandidate(
   } else if (ParamValue->isDependentType()) {
     // A class template's specialization, as in awaitable<T, Executor>.
     const auto *TST = ParamValue->getAs<TemplateSpecializationType>();
-    const auto *Wanted =
-        TST ? dyn_cast_or_null<ClassTemplateDecl>(
-                  TST->getTemplateName().getAsTemplateDecl())
-            : nullptr;
+    const auto *Wanted = TST ? dyn_cast_or_null<ClassTemplateDecl>(
+                                   TST->getTemplateName().getAsTemplateDecl())
+                             : nullptr;
     const auto *Spec =
         dyn_cast_or_null<ClassTemplateSpecializationDecl>(ArgClass);
     if (!Wanted)
@@ -697,9 +691,8 @@ CandidateVerdict ConstraintEvaluator::judgeCandidate(
     ArrayRef<TemplateArgument> Actual = Spec->getTemplateArgs().asArray();
     for (unsigned I = 0; I < Written.size() && I < Actual.size(); ++I)
       if (Written[I].getKind() == TemplateArgument::Type)
-        if (const auto *P = Written[I]
-                                .getAsType()
-                                ->getAs<TemplateTypeParmType>();
+        if (const auto *P =
+                Written[I].getAsType()->getAs<TemplateTypeParmType>();
             P && Actual[I].getKind() == TemplateArgument::Type)
           B[{P->getDepth(), P->getIndex()}] = Actual[I].getAsType();
     Deduced = true;
@@ -712,9 +705,8 @@ CandidateVerdict ConstraintEvaluator::judgeCandidate(
       Verdict.Viable = Truth::Unknown;
       return Verdict;
     }
-    if (std::optional<bool> Same =
-            isSameOrDerived(QualType(ArgClass->getTypeForDecl(), 0),
-                            ParamValue, Ctx);
+    if (std::optional<bool> Same = isSameOrDerived(
+            QualType(ArgClass->getTypeForDecl(), 0), ParamValue, Ctx);
         !Same || !*Same) {
       const CXXRecordDecl *PDef = P->getDefinition();
       bool Converts =
@@ -751,8 +743,7 @@ CandidateVerdict ConstraintEvaluator::judgeCandidate(
         if (const TypeConstraint *TC = Type->getTypeConstraint()) {
           Constrained = true;
           Viable = conjunction(
-              Viable,
-              evaluate(TC->getImmediatelyDeclaredConstraint(), B, 0));
+              Viable, evaluate(TC->getImmediatelyDeclaredConstraint(), B, 0));
         }
         if (B.count({Type->getDepth(), Type->getIndex()}))
           continue;
@@ -769,8 +760,8 @@ CandidateVerdict ConstraintEvaluator::judgeCandidate(
           continue;
         }
         Constrained = true;
-        Viable = conjunction(Viable,
-                             survivesSubstitution(NonType->getType(), B, 0));
+        Viable =
+            conjunction(Viable, survivesSubstitution(NonType->getType(), B, 0));
       } else {
         Viable = conjunction(Viable, Truth::Unknown);
       }

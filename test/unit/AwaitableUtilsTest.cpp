@@ -272,8 +272,8 @@ TEST(AwaitableRulesTest, ErrorsNameTheFileAndLine) {
   EXPECT_FALSE(Rules.addYAML("traits:\n  - name: x\n    holds-for: 3\n",
                              "mine.yaml", Error));
   EXPECT_EQ(StringRef(Error).substr(0, 12), "mine.yaml:3:");
-  EXPECT_FALSE(Rules.addYAML("constraints:\n  - name: x\n", "other.yaml",
-                             Error));
+  EXPECT_FALSE(
+      Rules.addYAML("constraints:\n  - name: x\n", "other.yaml", Error));
 }
 
 } // namespace
