@@ -472,15 +472,13 @@ OperandVerdict AwaitableClassifier::isAwaitableIn(QualType T,
       Verdict.Awaitable = false;
     return Verdict;
   }
+  // No await_transform: the type itself must be awaitable, and an awaiter's
+  // await_suspend must take this promise's handle.
   AwaitableKind Kind = classify(T, Ctx);
-  if (!Kind.Awaitable)
-    Verdict.Awaitable = false;
-  else if (Kind.ByName)
-    Verdict.Awaitable = true;
-  else if (hasAwaiterMembers(RD))
-    Verdict.Awaitable = awaiterAcceptsPromise(RD, Promise).value_or(true);
-  else
-    Verdict.Awaitable = true;
+  bool CheckHandle = Kind.Awaitable && !Kind.ByName && hasAwaiterMembers(RD);
+  Verdict.Awaitable =
+      Kind.Awaitable &&
+      (!CheckHandle || awaiterAcceptsPromise(RD, Promise).value_or(true));
   return Verdict;
 }
 

@@ -662,6 +662,8 @@ CandidateVerdict ConstraintEvaluator::judgeCandidate(
   QualType Param = FD->getParamDecl(0)->getType();
   QualType ParamValue = Param.getNonReferenceType().getUnqualifiedType();
   bool Deduced = false;
+  // Takes any type (`T`, `T &&`): it may pass the value through.
+  bool BareParameter = false;
   bool Constrained = false;
   Truth Viable = Truth::True;
   if (const auto *Parm = ParamValue->getAs<TemplateTypeParmType>()) {
@@ -669,6 +671,7 @@ CandidateVerdict ConstraintEvaluator::judgeCandidate(
       return Verdict;
     B[{Parm->getDepth(), Parm->getIndex()}] = Arg.getUnqualifiedType();
     Deduced = true;
+    BareParameter = true;
   } else if (ParamValue->isDependentType()) {
     // A class template's specialization, as in awaitable<T, Executor>.
     const auto *TST = ParamValue->getAs<TemplateSpecializationType>();
@@ -791,7 +794,7 @@ CandidateVerdict ConstraintEvaluator::judgeCandidate(
         if (Survives != Truth::True)
           Viable = Survives;
       }
-    } else if (!Constrained || !AdmittedBy) {
+    } else if (BareParameter && (!Constrained || !AdmittedBy)) {
       // An `auto` result: what is awaited depends on the body. Trust the
       // constraints only when a known library constraint admitted the value
       // (a constraint such as `!sender<T>` admits everything else, and such
