@@ -2,6 +2,7 @@
 
 #include "UnawaitedCoroutineCheck.h"
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "utils/BlockingCallDatabase.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -132,6 +133,21 @@ const Expr *getIgnoredOperand(const Expr *E) {
   return Op->getArg(1);
 }
 
+bool isNoDiscardBuilderOnTemporary(const CallExpr *Call,
+                                   const FunctionDecl *Callee) {
+  const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call);
+  if (!Member || !Callee || !Callee->hasAttr<WarnUnusedResultAttr>())
+    return false;
+  const Expr *Object = Member->getImplicitObjectArgument();
+  if (!Object)
+    return false;
+  Object = Object->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Object))
+    Object = Temporary->getSubExpr()->IgnoreImplicit();
+  return Object->isPRValue() && Object->getType()->getAsCXXRecordDecl() ==
+                                    Call->getType()->getAsCXXRecordDecl();
+}
+
 bool isLambdaCall(const FunctionDecl *Callee) {
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
   return Method && Method->getParent()->isLambda();
@@ -150,6 +166,23 @@ std::string describeCall(const CallExpr *Call, const FunctionDecl *Callee) {
           dyn_cast<DeclRefExpr>(CalleeExpr->IgnoreParenImpCasts()))
     return "'" + Ref->getDecl()->getNameAsString() + "'";
   return Callee ? "the lambda" : "the function called here";
+}
+
+/// The call as written, without its arguments: `'timer.async_wait()'`,
+/// `'asio::async_write()'`; empty when it is not plain source text.
+std::string describeWrittenCall(const CallExpr *Call, const ASTContext &Ctx) {
+  if (isa<CXXOperatorCallExpr>(Call))
+    return "";
+  const Expr *CalleeExpr = Call->getCallee()->IgnoreParenImpCasts();
+  CharSourceRange Range =
+      CharSourceRange::getTokenRange(CalleeExpr->getSourceRange());
+  if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+    return "";
+  StringRef Text =
+      Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts());
+  if (Text.empty() || Text.size() > 80 || Text.contains('\n'))
+    return "";
+  return "'" + Text.str() + "()'";
 }
 
 std::string describeEnclosing(const FunctionDecl *FD) {
@@ -188,12 +221,26 @@ UnawaitedCoroutineCheck::UnawaitedCoroutineCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       AllowExplicitDiscard(Options.get("AllowExplicitDiscard", true)),
       AwaitableTypes(Options.get("AwaitableTypes", "::seastar::future")),
+      RuleFiles(Options.get("RuleFiles", "")),
       Classifier(
-          toStrings(tidy::utils::options::parseStringList(AwaitableTypes))) {}
+          toStrings(tidy::utils::options::parseStringList(AwaitableTypes)),
+          &Rules) {
+  for (const std::string &File : utils::splitOptionList(RuleFiles)) {
+    std::string Path =
+        utils::resolveDatabasePath(File, Context->getCurrentFile());
+    std::string Error;
+    auto Text = utils::readDatabaseFile(Path, Error);
+    if (!Text || !Rules.addYAML((*Text)->getBuffer(), Path, Error)) {
+      configurationDiag("%0", DiagnosticIDs::Error) << Error;
+      break;
+    }
+  }
+}
 
 void UnawaitedCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowExplicitDiscard", AllowExplicitDiscard);
   Options.store(Opts, "AwaitableTypes", AwaitableTypes);
+  Options.store(Opts, "RuleFiles", RuleFiles);
 }
 
 void UnawaitedCoroutineCheck::registerMatchers(MatchFinder *Finder) {
@@ -279,7 +326,9 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
              !(isa<CXXFunctionalCastExpr>(E) && E->getType()->isRecordType())) {
     return;
   }
-  if (!E->isPRValue())
+  // A [[nodiscard]] builder method called on a temporary and returning a
+  // reference to it (`spawn(f()).run_on(ex);`) drops that temporary too.
+  if (!E->isPRValue() && !isNoDiscardBuilderOnTemporary(Call, Callee))
     return;
 
   QualType Type = E->getType();
@@ -288,8 +337,10 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
       utils::isCoroutine(Where.Function)
           ? utils::getCoroutinePromise(Where.Function)
           : nullptr;
-  std::optional<bool> AwaitableHere =
-      Promise ? Classifier.isAwaitableIn(Type, Promise, Ctx) : std::nullopt;
+  utils::OperandVerdict Here;
+  if (Promise)
+    Here = Classifier.isAwaitableIn(Type, Promise, Ctx);
+  std::optional<bool> AwaitableHere = Here.Awaitable;
 
   if (!Kind.isLostWhenDropped() && !AwaitableHere.value_or(false))
     return;
@@ -308,6 +359,16 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
           : "temporary '" +
                 Type.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy()) +
                 "' is";
+  // Admitted by a library's constraint (a deferred operation, a sender): say
+  // what that is, and name the call as written.
+  if (Here.Wording && !Kind.isLostWhenDropped()) {
+    What = Here.Wording->What;
+    Consequence = Here.Wording->Consequence;
+    if (Call)
+      if (std::string Written = describeWrittenCall(Call, Ctx);
+          !Written.empty())
+        Subject = Written + " returns";
+  }
   std::string Advice;
   if (Where.Function && !Promise)
     Advice = "; " + describeEnclosing(Where.Function) +
@@ -319,8 +380,20 @@ void UnawaitedCoroutineCheck::checkDiscarded(const Expr *E, ASTContext &Ctx,
                              << Subject << What << Consequence << Advice
                              << E->getSourceRange();
     if (Promise && !Where.InHandler && AwaitableHere.value_or(false) &&
-        Loc.isFileID() && !isInTemplateInstantiation(Where.Function))
-      Diag << FixItHint::CreateInsertion(Loc, "co_await ");
+        Loc.isFileID() && !isInTemplateInstantiation(Where.Function)) {
+      // co_await binds tighter than a binary operator: `a | b` needs
+      // parentheses.
+      const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      if (Op && Op->isInfixBinaryOp()) {
+        SourceLocation End = Lexer::getLocForEndOfToken(
+            E->getEndLoc(), 0, Ctx.getSourceManager(), Ctx.getLangOpts());
+        if (End.isValid())
+          Diag << FixItHint::CreateInsertion(Loc, "co_await (")
+               << FixItHint::CreateInsertion(End, ")");
+      } else {
+        Diag << FixItHint::CreateInsertion(Loc, "co_await ");
+      }
+    }
   }
   if (Callee && !Callee->isImplicit() && !isLambdaCall(Callee))
     diag(Callee->getCanonicalDecl()->getLocation(), "'%0' declared here",

@@ -4,6 +4,7 @@
 #define ASYNC_LINT_CHECKS_UNAWAITEDCOROUTINECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "utils/AwaitableRules.h"
 #include "utils/AwaitableUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -46,6 +47,9 @@ private:
 
   const bool AllowExplicitDiscard;
   const std::string AwaitableTypes;
+  const std::string RuleFiles;
+  /// Built-in await_transform rules plus those in RuleFiles.
+  utils::AwaitableRules Rules;
   utils::AwaitableClassifier Classifier;
   llvm::DenseSet<SourceLocation> Reported;
   llvm::DenseSet<const FunctionDecl *> Walked;

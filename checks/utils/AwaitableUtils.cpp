@@ -1,6 +1,7 @@
 //===--- AwaitableUtils.cpp - async-lint ----------------------------------===//
 
 #include "utils/AwaitableUtils.h"
+#include "utils/ConstraintEvaluator.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -395,51 +396,90 @@ AwaitableKind AwaitableClassifier::classify(QualType T, const ASTContext &Ctx) {
   return Kind;
 }
 
-std::optional<bool>
-AwaitableClassifier::isAwaitableIn(QualType T, const CXXRecordDecl *Promise,
-                                   const ASTContext &Ctx) {
+AwaitableClassifier::AwaitableClassifier(
+    std::vector<std::string> ExtraAwaitableNames, const AwaitableRules *Rules)
+    : ExtraNames(std::move(ExtraAwaitableNames)), Rules(Rules) {
+  if (!this->Rules) {
+    static const AwaitableRules Builtin;
+    this->Rules = &Builtin;
+  }
+}
+
+OperandVerdict AwaitableClassifier::isAwaitableIn(QualType T,
+                                                  const CXXRecordDecl *Promise,
+                                                  ASTContext &Ctx) {
+  OperandVerdict Verdict;
   const CXXRecordDecl *RD = getRecord(T);
   if (!RD || !Promise)
-    return std::nullopt;
+    return Verdict;
   const CXXRecordDecl *PromiseDef = getDefinitionOrPattern(Promise);
   if (!PromiseDef)
-    return std::nullopt;
+    return Verdict;
   if (const NamedDecl *Transform = findMember(PromiseDef, "await_transform")) {
     // `co_await x` means `co_await promise.await_transform(x)`: some overload
-    // must take x. Overloads constrained in ways we cannot evaluate leave the
-    // question open.
+    // must be viable for x, and its result awaitable.
+    ConstraintEvaluator Evaluator(Ctx, *Rules);
+    auto ResultIsAwaitable = [&](QualType R) {
+      const CXXRecordDecl *Result = getRecord(R);
+      if (!Result)
+        return false;
+      AwaitableKind Kind = classify(R, Ctx);
+      return Kind.Awaitable &&
+             (!hasAwaiterMembers(Result) ||
+              awaiterAcceptsPromise(Result, Promise).value_or(true));
+    };
     bool Open = false;
+    bool Unknown = false;
     const DeclContext *Owner = Transform->getDeclContext();
     for (const NamedDecl *Overload :
          cast<CXXRecordDecl>(Owner)->lookup(Transform->getDeclName())) {
-      const FunctionDecl *FD = asFunction(Overload);
-      if (!FD || FD->getNumParams() == 0)
+      CandidateVerdict Candidate =
+          Evaluator.judgeCandidate(Overload, T, ResultIsAwaitable);
+      if (Candidate.Viable == Truth::Unknown)
+        Unknown = true;
+      if (Candidate.Viable != Truth::True)
         continue;
-      QualType Param = FD->getParamDecl(0)->getType();
-      if (parameterAccepts(Param, RD))
-        return true;
-      if (Param.getNonReferenceType()->isTemplateTypeParmType())
+      if (Candidate.Unconstrained) {
         Open = true;
+        continue;
+      }
+      Verdict.Awaitable = true;
+      if (Candidate.AdmittedBy)
+        Verdict.Wording = Rules->wordingFor(Candidate.AdmittedBy);
+      return Verdict;
     }
-    if (!Open)
-      return false;
-    // A generic await_transform passes awaitables through (possibly
-    // wrapped), and a library's coroutines await that library's tasks.
-    if (classify(T, Ctx).Awaitable)
-      return true;
-    if (const CXXRecordDecl *TaskPromise = getPromiseForReturnType(T, Ctx))
-      if (sameClassOrTemplate(TaskPromise, Promise))
-        return true;
-    return std::nullopt;
+    if (Open) {
+      // A generic await_transform passes awaitables through (possibly
+      // wrapped), a library's coroutines await that library's tasks, and
+      // some libraries hand values with a protocol member to that member.
+      if (classify(T, Ctx).Awaitable) {
+        Verdict.Awaitable = true;
+        return Verdict;
+      }
+      if (const CXXRecordDecl *TaskPromise = getPromiseForReturnType(T, Ctx))
+        if (sameClassOrTemplate(TaskPromise, Promise)) {
+          Verdict.Awaitable = true;
+          return Verdict;
+        }
+      for (StringRef Member : Rules->protocolMembersFor(PromiseDef))
+        if (asFunction(findMember(RD, Member))) {
+          Verdict.Awaitable = true;
+          return Verdict;
+        }
+      return Verdict;
+    }
+    if (!Unknown)
+      Verdict.Awaitable = false;
+    return Verdict;
   }
+  // No await_transform: the type itself must be awaitable, and an awaiter's
+  // await_suspend must take this promise's handle.
   AwaitableKind Kind = classify(T, Ctx);
-  if (!Kind.Awaitable)
-    return false;
-  if (Kind.ByName)
-    return true;
-  if (hasAwaiterMembers(RD))
-    return awaiterAcceptsPromise(RD, Promise).value_or(true);
-  return true;
+  bool CheckHandle = Kind.Awaitable && !Kind.ByName && hasAwaiterMembers(RD);
+  Verdict.Awaitable =
+      Kind.Awaitable &&
+      (!CheckHandle || awaiterAcceptsPromise(RD, Promise).value_or(true));
+  return Verdict;
 }
 
 std::string describeFunction(const FunctionDecl *FD) {

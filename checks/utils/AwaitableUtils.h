@@ -8,6 +8,7 @@
 #ifndef ASYNC_LINT_CHECKS_UTILS_AWAITABLEUTILS_H
 #define ASYNC_LINT_CHECKS_UTILS_AWAITABLEUTILS_H
 
+#include "utils/AwaitableRules.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -49,22 +50,35 @@ struct AwaitableKind {
   }
 };
 
+/// Whether a value is a valid operand of co_await in a given coroutine.
+struct OperandVerdict {
+  /// std::nullopt when it cannot be decided from the AST and the rules.
+  std::optional<bool> Awaitable;
+  /// How to word a finding, when a rule's trait or concept admitted it
+  /// through the promise's await_transform.
+  const ConstraintWording *Wording = nullptr;
+};
+
 /// Classifies types, caching the answer per canonical type.
 class AwaitableClassifier {
 public:
-  explicit AwaitableClassifier(std::vector<std::string> ExtraAwaitableNames)
-      : ExtraNames(std::move(ExtraAwaitableNames)) {}
+  /// Rules: library knowledge for await_transform (the built-in rules when
+  /// null).
+  explicit AwaitableClassifier(std::vector<std::string> ExtraAwaitableNames,
+                               const AwaitableRules *Rules = nullptr);
 
   AwaitableKind classify(QualType T, const ASTContext &Ctx);
 
-  /// Whether `co_await E`, with E of type T, is well formed inside a coroutine
-  /// whose promise type is Promise. Returns std::nullopt when it cannot be
-  /// decided without overload resolution.
-  std::optional<bool> isAwaitableIn(QualType T, const CXXRecordDecl *Promise,
-                                    const ASTContext &Ctx);
+  /// Whether `co_await E`, with E a prvalue of type T, is well formed inside
+  /// a coroutine whose promise type is Promise: the promise's
+  /// await_transform is resolved as overload resolution would (see
+  /// ConstraintEvaluator), otherwise T itself must be awaitable.
+  OperandVerdict isAwaitableIn(QualType T, const CXXRecordDecl *Promise,
+                               ASTContext &Ctx);
 
 private:
   std::vector<std::string> ExtraNames;
+  const AwaitableRules *Rules;
   llvm::DenseMap<const Type *, AwaitableKind> Cache;
 };
 

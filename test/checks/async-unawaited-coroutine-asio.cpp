@@ -4,7 +4,7 @@
 // RUN: cp %s %t-count.cpp
 // RUN: not %async-lint --checks='-*,async-*' %t-count.cpp -- -std=c++20 -DASIO_HAS_CO_AWAIT -Wno-unused-result 2>&1 \
 // RUN:   | grep -cE '^[^ ].*:[0-9]+:[0-9]+: warning: ' | FileCheck %s --check-prefix=COUNT
-// COUNT: {{^}}11{{$}}
+// COUNT: {{^}}13{{$}}
 //
 // Against the real standalone Asio headers (1.22). Asio only detects Clang's
 // coroutine support through <experimental/coroutine>, which libstdc++ lacks,
@@ -12,7 +12,10 @@
 // own warning is off so that only the check speaks.
 
 #include <asio.hpp>
+#include <asio/experimental/as_tuple.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
+#include <asio/experimental/channel.hpp>
+#include <asio/experimental/deferred.hpp>
 
 #include <chrono>
 #include <string>
@@ -167,4 +170,30 @@ void run_io(asio::io_context &io) {
   io.run();
   io.restart();
   io.run_for(std::chrono::milliseconds(1));
+}
+
+// Deferred operations in Asio 1.22: experimental::deferred exists, but
+// awaitable<>'s promise has no await_transform for it (that came with 1.24),
+// so `co_await timer.async_wait(experimental::deferred)` does not compile and
+// dropping the co_await loses nothing the check can name. What is awaitable
+// by its own type still is.
+namespace ax = asio::experimental;
+using Channel = ax::channel<void(std::error_code, int)>;
+
+awaitable<void> deferred_in_asio_1_22(asio::steady_timer &timer,
+                                      asio::ip::tcp::socket &socket,
+                                      Channel &channel) {
+  timer.async_wait(ax::deferred);
+  asio::async_write(socket, asio::buffer("x", 1), ax::deferred);
+  timer.async_wait(ax::as_tuple(ax::deferred));
+  channel.async_send(std::error_code(), 1, ax::deferred);
+  timer.async_wait(ax::as_tuple(use_awaitable));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'basic_waitable_timer::async_wait' returns a lazy task that is discarded; its body never runs [async-unawaited-coroutine]
+  // CHECK-FIXES: {{^}}  co_await timer.async_wait(ax::as_tuple(use_awaitable));{{$}}
+  channel.async_send(std::error_code(), 2, use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'channel_send_functions::async_send' returns a lazy task that is discarded; its body never runs [async-unawaited-coroutine]
+  timer.async_wait([](std::error_code) {});
+  channel.async_send(std::error_code(), 3, asio::detached);
+  (void)timer.async_wait(use_awaitable);
+  co_return;
 }

@@ -4,7 +4,7 @@
 // RUN: cp %s %t-count.cpp
 // RUN: not %async-lint --checks='-*,async-*' %t-count.cpp -- -std=c++20 -Wno-unused-result 2>&1 \
 // RUN:   | grep -cE '^[^ ].*:[0-9]+:[0-9]+: warning: ' | FileCheck %s --check-prefix=COUNT
-// COUNT: {{^}}9{{$}}
+// COUNT: {{^}}16{{$}}
 //
 // Against the real Boost.Asio headers (Boost 1.81), whose coroutine support
 // needs no extra macro with Clang and libstdc++. boost::asio::awaitable is
@@ -12,7 +12,10 @@
 // speaks.
 
 #include <boost/asio.hpp>
+#include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/experimental/channel.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -144,6 +147,76 @@ template <typename Task> awaitable<void> retry(Task make_task) {
 
 template <typename Server> void reload_generic(Server &server) {
   server.flush_to_disk();
+}
+
+// Deferred operations: awaitable<>'s promise accepts them through
+// await_transform(Op&&) constrained by is_async_operation<Op>.
+
+using Channel = net::experimental::channel<void(boost::system::error_code, int)>;
+
+awaitable<void> deferred_forgotten(net::steady_timer &timer,
+                                   net::ip::tcp::socket &sock, Channel &ch) {
+  timer.async_wait(net::deferred);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'timer.async_wait()' returns a deferred asynchronous operation that is discarded; it never starts [async-unawaited-coroutine]
+  // CHECK-FIXES: {{^}}  co_await timer.async_wait(net::deferred);{{$}}
+  net::async_write(sock, net::buffer("ping", 4), net::deferred);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'net::async_write()' returns a deferred asynchronous operation that is discarded; it never starts [async-unawaited-coroutine]
+  // CHECK-FIXES: {{^}}  co_await net::async_write(sock, net::buffer("ping", 4), net::deferred);{{$}}
+  timer.async_wait(net::as_tuple(net::deferred));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'timer.async_wait()' returns a deferred asynchronous operation that is discarded; it never starts [async-unawaited-coroutine]
+  timer.async_wait(net::experimental::as_tuple(net::deferred));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'timer.async_wait()' returns a deferred asynchronous operation that is discarded; it never starts [async-unawaited-coroutine]
+  ch.async_send(boost::system::error_code(), 42, net::deferred);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'ch.async_send()' returns a deferred asynchronous operation that is discarded; it never starts [async-unawaited-coroutine]
+  timer.async_wait(net::deferred) |
+      net::deferred([](boost::system::error_code) {
+        return net::deferred.values(1);
+      });
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: warning: 'operator|' returns a deferred asynchronous operation that is discarded; it never starts [async-unawaited-coroutine]
+  // CHECK-FIXES: {{^}}  co_await (timer.async_wait(net::deferred) |{{$}}
+  // CHECK-FIXES: {{^}}      }));{{$}}
+  net::experimental::make_parallel_group(timer.async_wait(net::deferred),
+                                         timer.async_wait(net::deferred))
+      .async_wait(net::experimental::wait_for_all(), net::deferred);
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: 'parallel_group::async_wait' returns a deferred asynchronous operation that is discarded; it never starts [async-unawaited-coroutine]
+  co_return;
+}
+
+// Must not warn: no promise to transform them, real completion handlers,
+// stored then awaited, handed on, explicitly discarded, silenced.
+void deferred_in_plain_function(net::steady_timer &timer) {
+  timer.async_wait(net::deferred);
+}
+
+awaitable<void> deferred_handled(net::steady_timer &timer,
+                                 net::ip::tcp::socket &sock, Channel &ch) {
+  timer.async_wait([](boost::system::error_code) {});
+  timer.async_wait(net::detached);
+  timer.async_wait(net::use_future);
+  net::async_write(sock, net::buffer("x", 1), net::detached);
+  ch.async_send(boost::system::error_code(), 1, [](boost::system::error_code) {});
+  auto op = timer.async_wait(net::deferred);
+  co_await std::move(op);
+  co_await timer.async_wait(net::deferred);
+  co_await net::async_write(sock, net::buffer("x", 1), net::deferred);
+  auto [ec] = co_await timer.async_wait(net::as_tuple(net::deferred));
+  (void)ec;
+  net::co_spawn(sock.get_executor(), timer.async_wait(net::use_awaitable),
+                net::detached);
+  co_await net::experimental::make_parallel_group(
+      timer.async_wait(net::deferred), timer.async_wait(net::deferred))
+      .async_wait(net::experimental::wait_for_all(), net::deferred);
+  co_await (timer.async_wait(net::use_awaitable) &&
+            timer.async_wait(net::use_awaitable));
+  (void)timer.async_wait(net::deferred);
+  net::as_tuple(net::deferred);
+  net::buffer("x", 1);
+  timer.async_wait(net::deferred); // NOLINT(async-unawaited-coroutine)
+  // NOLINTBEGIN(async-unawaited-coroutine)
+  timer.async_wait(net::deferred);
+  ch.async_send(boost::system::error_code(), 2, net::deferred);
+  // NOLINTEND(async-unawaited-coroutine)
+  co_return;
 }
 
 int main() {

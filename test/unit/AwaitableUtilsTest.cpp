@@ -174,4 +174,106 @@ TEST_F(ClassifyTest, InlineNamespacesAreIgnored) {
   EXPECT_TRUE(matchesQualifiedName(Future, "::std::future"));
 }
 
+// await_transform resolution: which overload would be viable, from the AST.
+class AwaitTransformTest : public ClassifyTest {
+protected:
+  std::optional<bool> awaitableIn(StringRef Value, StringRef Promise,
+                                  const AwaitableRules *Rules = nullptr) {
+    AwaitableClassifier Classifier({}, Rules);
+    const CXXRecordDecl *V = record(Value);
+    const CXXRecordDecl *P = record(Promise);
+    if (!V || !P)
+      return std::nullopt;
+    return Classifier
+        .isAwaitableIn(QualType(V->getTypeForDecl(), 0), P,
+                       AST->getASTContext())
+        .Awaitable;
+  }
+};
+
+constexpr const char *TraitsPrelude = R"cpp(
+template <bool B, class T = int> struct enable_if {};
+template <class T> struct enable_if<true, T> { using type = T; };
+template <class T> struct is_op { static constexpr bool value = false; };
+struct Op {};
+struct Other {};
+template <> struct is_op<Op> { static constexpr bool value = true; };
+struct Awaiter {
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+};
+)cpp";
+
+TEST_F(AwaitTransformTest, EnableIfDefaultArgument) {
+  parse(std::string(TraitsPrelude) + R"cpp(
+    struct Promise {
+      template <class T>
+      Awaiter await_transform(T &&, typename enable_if<is_op<T>::value>::type = 0);
+    };
+  )cpp");
+  EXPECT_EQ(awaitableIn("Op", "Promise"), true);
+  EXPECT_EQ(awaitableIn("Other", "Promise"), false);
+}
+
+TEST_F(AwaitTransformTest, ConceptConstraint) {
+  parse(std::string(TraitsPrelude) + R"cpp(
+    template <class T> concept tagged = requires { typename T::tag; };
+    struct Tagged { using tag = int; };
+    struct Promise {
+      template <tagged T> Awaiter await_transform(T &&);
+    };
+  )cpp");
+  EXPECT_EQ(awaitableIn("Tagged", "Promise"), true);
+  EXPECT_EQ(awaitableIn("Other", "Promise"), false);
+}
+
+TEST_F(AwaitTransformTest, PassThroughNeedsAnAwaitableResult) {
+  parse(std::string(TraitsPrelude) + R"cpp(
+    struct Promise {
+      template <class T> T &&await_transform(T &&);
+    };
+  )cpp");
+  EXPECT_EQ(awaitableIn("Awaiter", "Promise"), true);
+  EXPECT_EQ(awaitableIn("Other", "Promise"), false);
+}
+
+TEST_F(AwaitTransformTest, UninstantiatedTraitNeedsARule) {
+  parse(std::string(TraitsPrelude) + R"cpp(
+    template <class T> struct is_job {
+      static constexpr bool value = T::runnable;
+    };
+    struct Job { static constexpr bool runnable = true; };
+    struct Promise {
+      template <class T>
+      auto await_transform(T &&, typename enable_if<is_job<T>::value>::type = 0);
+    };
+  )cpp");
+  EXPECT_EQ(awaitableIn("Job", "Promise"), std::nullopt);
+  AwaitableRules Rules;
+  std::string Error;
+  ASSERT_TRUE(Rules.addYAML(R"yaml(
+traits:
+  - name: ::is_job
+    holds-for: [::Job]
+constraints:
+  - name: ::is_job
+    what: a job
+    consequence: it never runs
+)yaml",
+                            "rules.yaml", Error))
+      << Error;
+  EXPECT_EQ(awaitableIn("Job", "Promise", &Rules), true);
+}
+
+TEST(AwaitableRulesTest, ErrorsNameTheFileAndLine) {
+  AwaitableRules Rules;
+  std::string Error;
+  EXPECT_FALSE(Rules.addYAML("traits:\n  - name: x\n    holds-for: 3\n",
+                             "mine.yaml", Error));
+  EXPECT_EQ(StringRef(Error).substr(0, 12), "mine.yaml:3:");
+  EXPECT_FALSE(
+      Rules.addYAML("constraints:\n  - name: x\n", "other.yaml", Error));
+}
+
 } // namespace
