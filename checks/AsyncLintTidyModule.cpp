@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "UnawaitedCoroutineCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -17,6 +18,8 @@ public:
     CheckFactories.registerCheck<BlockingCallCheck>("async-blocking-call");
     CheckFactories.registerCheck<UnawaitedCoroutineCheck>(
         "async-unawaited-coroutine");
+    CheckFactories.registerCheck<DanglingReferenceCheck>(
+        "async-dangling-reference");
   }
 };
 
