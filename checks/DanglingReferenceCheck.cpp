@@ -46,6 +46,7 @@ public:
     return Continue;
   }
   bool TraverseLambdaExpr(LambdaExpr *L) {
+    Lambdas.push_back(L);
     // The capture initialisers belong to this body; the lambda's own body
     // is indexed on its own.
     for (Expr *Init : L->capture_inits())
@@ -71,6 +72,7 @@ public:
 
   const FunctionDecl *Function;
   llvm::SmallVector<const CallExpr *, 8> Calls;
+  llvm::SmallVector<const LambdaExpr *, 2> Lambdas;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 4>>
       Uses;
   /// The statement (a DeclStmt) each local is declared by.
@@ -500,7 +502,7 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   BodyIndex Index(Function);
   Stmt *Body = Function->getBody();
   Index.TraverseStmt(Body);
-  if (Index.Calls.empty())
+  if (Index.Calls.empty() && Index.Lambdas.empty())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
   const bool InCoroutine = utils::isCoroutine(Function);
@@ -668,10 +670,10 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
             Waits = true;
             return;
           }
-      if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-        Walk(Lambda->getBody());
+      // A lambda's body runs when it is called, which the calls of this
+      // body show.
+      if (isa<LambdaExpr>(S))
         return;
-      }
       for (const Stmt *Child : S->children())
         Walk(Child);
     };
@@ -883,24 +885,35 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
       if (R.Local)
         When = ", while the task can still run";
 
+      // Awaiting in the same statement is a fix only where co_await can be
+      // written and the task is not handed elsewhere.
+      bool CanAwait = InCoroutine && (Final.Kind == FateKind::Awaited ||
+                                      Final.Kind == FateKind::Stored ||
+                                      Final.Kind == FateKind::StoredInMember);
+      std::string KeepAlive =
+          Final.Kind == FateKind::Spawned
+              ? " alive until the task completes (e.g. spawn a coroutine that "
+                "owns it)"
+              : " alive until the task completes";
       std::string Fix;
       if (H.Param) {
-        std::string Name = H.Param->getNameAsString();
-        Fix = R.Temporary
-                  ? "take '" + Name +
-                        "' by value or co_await the call in the same statement"
-                  : "take '" + Name + "' by value or keep '" +
-                        R.Local->getNameAsString() +
-                        "' alive until the task completes";
+        Fix = "take '" + H.Param->getNameAsString() + "' by value";
+        if (R.Local)
+          Fix += " or keep '" + R.Local->getNameAsString() + "'" + KeepAlive;
+        else if (CanAwait)
+          Fix += " or co_await the call in the same statement";
+        else
+          Fix += " or keep the object" + KeepAlive;
       } else if (IsClosure) {
         Fix = "keep the lambda alive until the task completes, pass what it "
               "needs as parameters, or give it an explicit object parameter "
               "('this auto self')";
+      } else if (R.Local) {
+        Fix = "keep '" + R.Local->getNameAsString() + "'" + KeepAlive;
       } else {
-        Fix = R.Temporary ? "keep the object alive until the task completes "
-                            "or co_await the call in the same statement"
-                          : "keep '" + R.Local->getNameAsString() +
-                                "' alive until the task completes";
+        Fix = "keep the object" + KeepAlive;
+        if (CanAwait)
+          Fix += " or co_await the call in the same statement";
       }
 
       diag(CallLoc, "%0%1%2 (%3); %4")
@@ -919,10 +932,61 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
         diag(H.Param->getLocation(), "parameter '%0' of '%1' is declared here",
              DiagnosticIDs::Note)
             << H.Param->getNameAsString() << CalleeName;
-      else
+      else if (!IsClosure)
         diag(Callee->getLocation(), "'%0' is declared here",
              DiagnosticIDs::Note)
             << CalleeName;
+    }
+  }
+
+  // A coroutine lambda handed to a spawner: the spawner keeps the closure
+  // alive, but what it captures by reference is the caller's.
+  for (const LambdaExpr *Lambda : Index.Lambdas) {
+    const CXXMethodDecl *Operator = Lambda->getCallOperator();
+    if (!utils::isCoroutine(Operator) ||
+        Operator->isExplicitObjectMemberFunction())
+      continue;
+    utils::AwaitableKind Kind =
+        Classifier.classify(Operator->getReturnType(), Ctx);
+    if (!Kind.CoroutineType)
+      continue;
+    const bool Lazy = Kind.Start == utils::StartMode::Lazy;
+    if (!Lazy && !(Kind.Start == utils::StartMode::Eager &&
+                   eagerUses(Operator).Captures))
+      continue;
+    Fate F = FateOf(Lambda);
+    if (F.Kind != FateKind::Spawned)
+      continue;
+    for (const LambdaCapture &Capture : Lambda->captures()) {
+      if (Capture.getCaptureKind() != LCK_ByRef || !Capture.capturesVariable())
+        continue;
+      const auto *V = dyn_cast<VarDecl>(Capture.getCapturedVar());
+      if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
+          V->getDeclContext() != Function || MayWaitBeforeDeath(V, F.At))
+        continue;
+      SourceLocation Loc = SM.getExpansionLoc(Lambda->getBeginLoc());
+      unsigned CaptureIndex = &Capture - Lambda->capture_begin();
+      if (SM.isInSystemHeader(Loc) ||
+          !Reported.insert({Loc, CaptureIndex}).second)
+        continue;
+      std::string Owner = utils::describeFunction(Function);
+      std::string Name = V->getNameAsString();
+      std::string Dies =
+          isa<ParmVarDecl>(V) || Index.parent(Index.DeclaredIn.lookup(V)) == Body
+              ? "when '" + Owner + "' returns"
+              : "at the end of its scope";
+      diag(Loc, "the lambda is a %0 coroutine spawned by '%1'; it captures "
+                "'%2' by reference, a %3 of '%4' that is destroyed %5, while "
+                "the task can still run (it is spawned at line %6 and runs "
+                "later); capture '%2' by value (e.g. '%2 = std::move(%2)') or "
+                "keep it alive until the task completes")
+          << (Lazy ? "lazy" : "eager") << utils::getPlainQualifiedName(F.By)
+          << Name << (isa<ParmVarDecl>(V) ? "parameter" : "local variable")
+          << Owner << Dies << lineOf(F.At, SM) << Lambda->getSourceRange();
+      diag(Capture.getLocation(), "'%0' is captured here", DiagnosticIDs::Note)
+          << Name;
+      diag(V->getLocation(), "'%0' is declared here", DiagnosticIDs::Note)
+          << Name;
     }
   }
 }
