@@ -62,7 +62,8 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *E) {
-    if (E->getType()->isRecordType() && !E->isTypeDependent())
+    if (E->isPRValue() && E->getType()->isRecordType() &&
+        !E->isTypeDependent())
       Calls.push_back(E);
     return true;
   }
@@ -412,7 +413,8 @@ bool endsWork(QualType T) {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->getIdentifier())
     return false;
-  StringRef Name = RD->getName();
+  std::string Lower = RD->getName().lower();
+  StringRef Name = Lower;
   return Name.contains("thread") || Name.contains("pool") ||
          Name.contains("scope") || Name.contains("context") ||
          Name.contains("runtime") || Name.contains("executor") ||
