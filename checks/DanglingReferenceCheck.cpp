@@ -562,7 +562,13 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
       if (IsObject && Call->getCallee()->IgnoreParenImpCasts() != Cur)
         return {};
       if (std::optional<utils::HandoffKind> Handoff = handoffOf(Callee)) {
-        if (ResultIsTask) {
+        // A spawner that returns an object (co_spawn with use_awaitable,
+        // deferred or use_future; spawn_future) hands the task's fate to
+        // it; one that returns nothing, or a status, lets the task go.
+        bool ResultCarriesTask =
+            ResultIsTask || (*Handoff == utils::HandoffKind::Spawner &&
+                             Call->getType()->isRecordType());
+        if (ResultCarriesTask) {
           Cur = P;
           IsObject = false;
           continue;

@@ -6,6 +6,7 @@
 
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 
 #include <string>
 #include <string_view>
@@ -91,4 +92,14 @@ awaitable<void> spawn_then_wait(asio::io_context &io) {
   asio::co_spawn(io, send(banner), asio::detached);
   asio::steady_timer timer(io, std::chrono::seconds(1));
   co_await timer.async_wait(asio::use_awaitable);
+}
+
+// co_spawn with deferred returns an operation the caller awaits (directly or
+// through a parallel group): the task does not outlive the statement.
+awaitable<void> deferred_spawns(asio::io_context &io) {
+  co_await asio::co_spawn(io, send(load_banner()), asio::deferred);
+  auto [order, e1, e2] = co_await asio::experimental::make_parallel_group(
+      asio::co_spawn(io, send(load_banner()), asio::deferred),
+      asio::co_spawn(io, send("b"), asio::deferred))
+      .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
 }
