@@ -62,8 +62,7 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *E) {
-    if (E->isPRValue() && E->getType()->isRecordType() &&
-        !E->isTypeDependent())
+    if (E->isPRValue() && E->getType()->isRecordType() && !E->isTypeDependent())
       Calls.push_back(E);
     return true;
   }
@@ -118,7 +117,9 @@ public:
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     if (isa<ParmVarDecl>(E->getDecl()))
       use(E, cast<ParmVarDecl>(E->getDecl()));
-    else if (E->refersToEnclosingVariableOrCapture())
+    else if (E->refersToEnclosingVariableOrCapture() ||
+             (isa<VarDecl>(E->getDecl()) &&
+              cast<VarDecl>(E->getDecl())->isInitCapture()))
       use(E, nullptr, /*Capture=*/true);
     return true;
   }
@@ -369,8 +370,7 @@ struct Fate {
 
 bool isThisMember(const Expr *E) {
   const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-  return Member &&
-         isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
 }
 
 /// Where a task stored by an assignment to Target or into the container
@@ -389,7 +389,7 @@ Fate storedInto(const Expr *Target, const Stmt *At) {
 
 bool isContainerInsertion(const FunctionDecl *FD) {
   static constexpr StringRef Names[] = {
-      "push_back", "emplace_back", "push_front", "emplace_front", "push",
+      "push_back", "emplace_back", "push_front",  "emplace_front", "push",
       "emplace",   "insert",       "try_emplace", "emplace_hint"};
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(FD);
   return Method && Method->getIdentifier() &&
@@ -398,8 +398,8 @@ bool isContainerInsertion(const FunctionDecl *FD) {
 }
 
 std::string lineOf(const Stmt *S, const SourceManager &SM) {
-  return std::to_string(SM.getPresumedLineNumber(SM.getExpansionLoc(
-      S->getBeginLoc())));
+  return std::to_string(
+      SM.getPresumedLineNumber(SM.getExpansionLoc(S->getBeginLoc())));
 }
 
 bool isLambdaCallOperator(const FunctionDecl *FD) {
@@ -498,7 +498,8 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
     Function = Lambda->getCallOperator();
   if (!Function || Function->isDependentContext() ||
-      Function->isInvalidDecl() || !Function->getBody())
+      Function->isInvalidDecl() || !Function->getBody() ||
+      !Walked.insert(Function).second)
     return;
   ASTContext &Ctx = *Result.Context;
   BodyIndex Index(Function);
@@ -613,8 +614,7 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
       if (It == Index.Uses.end())
         return F;
       for (const DeclRefExpr *Use : It->second) {
-        if (!SM.isBeforeInTranslationUnit(At->getEndLoc(),
-                                          Use->getBeginLoc()))
+        if (!SM.isBeforeInTranslationUnit(At->getEndLoc(), Use->getBeginLoc()))
           continue;
         F = FateOf(Use);
         break;
@@ -637,8 +637,7 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     }
     // Inside a loop within the scope, the code before At runs again.
     SourceLocation After = At->getEndLoc();
-    for (const Stmt *S = Index.parent(At); S && S != Scope;
-         S = Index.parent(S))
+    for (const Stmt *S = Index.parent(At); S && S != Scope; S = Index.parent(S))
       if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
         After = S->getBeginLoc();
     bool Waits = false;
@@ -657,15 +656,14 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
           Call && S != At && IsAfter(S->getBeginLoc())) {
         const FunctionDecl *Callee = Call->getDirectCallee();
         static constexpr StringRef Waiting[] = {
-            "join",    "wait",     "wait_for", "wait_until", "get",
-            "run",     "run_one",  "run_for",  "run_until",  "poll",
+            "join",     "wait",      "wait_for", "wait_until", "get",
+            "run",      "run_one",   "run_for",  "run_until",  "poll",
             "poll_one", "sync_wait", "async"};
         bool Harmless =
-            Callee &&
-            (handoffOf(Callee) == utils::HandoffKind::Spawner ||
-             (Callee->isInStdNamespace() &&
-              !(Callee->getIdentifier() &&
-                llvm::is_contained(Waiting, Callee->getName()))));
+            Callee && (handoffOf(Callee) == utils::HandoffKind::Spawner ||
+                       (Callee->isInStdNamespace() &&
+                        !(Callee->getIdentifier() &&
+                          llvm::is_contained(Waiting, Callee->getName()))));
         if (!Harmless) {
           Waits = true;
           return;
@@ -692,8 +690,7 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     // it and takes the task with it.
     for (const auto &[Local, Decl] : Index.DeclaredIn)
       if (Local != V && endsWork(Local->getType()) &&
-          SM.isBeforeInTranslationUnit(V->getLocation(),
-                                       Local->getLocation()))
+          SM.isBeforeInTranslationUnit(V->getLocation(), Local->getLocation()))
         return true;
     return false;
   };
@@ -736,8 +733,8 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     bool ObjectIsPointer = false;
     if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call)) {
       ObjectArg = MemberCall->getImplicitObjectArgument();
-      if (const auto *ME = dyn_cast<MemberExpr>(
-              MemberCall->getCallee()->IgnoreParens()))
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(MemberCall->getCallee()->IgnoreParens()))
         ObjectIsPointer = ME->isArrow();
     } else if (isa<CXXOperatorCallExpr>(Call) && Method &&
                Method->isImplicitObjectMemberFunction()) {
@@ -746,12 +743,11 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     }
     if (ObjectArg && Method && Method->isImplicitObjectMemberFunction()) {
       bool IsLambda = Method->getParent()->isLambda();
-      bool HolderUsed = IsLambda ? (!Method->getParent()->field_empty() &&
-                               (!Uses || (Lazy ? Uses->AnyCapture ||
-                                                     Uses->AnyThis
-                                               : Uses->Captures ||
-                                                     Uses->This)))
-                            : (!Uses || (Lazy ? Uses->AnyThis : Uses->This));
+      bool HolderUsed =
+          IsLambda ? (!Method->getParent()->field_empty() &&
+                      (!Uses || (Lazy ? Uses->AnyCapture || Uses->AnyThis
+                                      : Uses->Captures || Uses->This)))
+                   : (!Uses || (Lazy ? Uses->AnyThis : Uses->This));
       if (HolderUsed) {
         std::optional<Referent> R = ObjectIsPointer
                                         ? referentOfPointer(ObjectArg)
@@ -771,8 +767,7 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
         continue;
       if (Def) {
         const ParmVarDecl *DefParam = Def->getParamDecl(I);
-        if (Lazy ? !DefParam->isReferenced()
-                 : !Uses->Params.contains(DefParam))
+        if (Lazy ? !DefParam->isReferenced() : !Uses->Params.contains(DefParam))
           continue;
       }
       const Expr *Arg = Call->getArg(I + ArgShift);
@@ -980,7 +975,8 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
       std::string Owner = utils::describeFunction(Function);
       std::string Name = V->getNameAsString();
       std::string Dies =
-          isa<ParmVarDecl>(V) || Index.parent(Index.DeclaredIn.lookup(V)) == Body
+          isa<ParmVarDecl>(V) ||
+                  Index.parent(Index.DeclaredIn.lookup(V)) == Body
               ? "when '" + Owner + "' returns"
               : "at the end of its scope";
       diag(Loc, "the lambda is a %0 coroutine spawned by '%1'; it captures "

@@ -55,6 +55,7 @@ private:
   utils::TaskHandoffDatabase UserHandoffs;
   utils::AwaitableClassifier Classifier;
   llvm::DenseMap<const FunctionDecl *, EagerUses> EagerCache;
+  llvm::DenseSet<const FunctionDecl *> Walked;
   llvm::DenseSet<std::pair<SourceLocation, unsigned>> Reported;
 };
 

@@ -184,3 +184,18 @@ concurrencpp::result<void> eager_temporary() {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'log_after' is an eager coroutine that uses its parameter 'line' after its first suspension; it refers to a temporary 'std::string' that is destroyed at the end of this statement, while the task is still suspended (it is awaited at line [[@LINE+1]]); take 'line' by value or co_await the call in the same statement [async-dangling-reference]
   co_await r;
 }
+
+// Templates are judged as instantiated.
+template <typename T> cppcoro::task<void> send_later(T value) {
+  return send(value);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'send' is a lazy coroutine; its parameter 'text' refers to parameter 'value' of 'send_later', which is destroyed when 'send_later' returns, while the task can still run (it is returned);
+}
+template cppcoro::task<void> send_later<std::string>(std::string);
+
+// A local closure whose captures the returned task refers to.
+cppcoro::task<int> closure_returned() {
+  int base = 1;
+  auto job = [n = base]() -> cppcoro::task<int> { co_return n; };
+  return job();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'lambda' is a lazy coroutine; its captures live in local variable 'job', which is destroyed when 'closure_returned' returns, while the task can still run (it is returned);
+}
