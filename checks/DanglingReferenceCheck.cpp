@@ -851,14 +851,18 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
         const VarDecl *V = R.Local;
         std::string Owner = utils::describeFunction(Function);
         if (isa<ParmVarDecl>(V))
-          Object = "parameter '" + V->getNameAsString() + "' of '" + Owner +
-                   "', which is destroyed when '" + Owner + "' returns";
+          Object =
+              (llvm::Twine("parameter '") + V->getName() + "' of '" + Owner +
+               "', which is destroyed when '" + Owner + "' returns")
+                  .str();
         else if (Index.parent(Index.DeclaredIn.lookup(V)) == Body)
-          Object = "local variable '" + V->getNameAsString() +
-                   "', which is destroyed when '" + Owner + "' returns";
+          Object = (llvm::Twine("local variable '") + V->getName() +
+                    "', which is destroyed when '" + Owner + "' returns")
+                       .str();
         else
-          Object = "local variable '" + V->getNameAsString() +
-                   "', which is destroyed at the end of its scope";
+          Object = (llvm::Twine("local variable '") + V->getName() +
+                    "', which is destroyed at the end of its scope")
+                       .str();
       }
 
       std::string How;
@@ -871,10 +875,11 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
         How = "it is awaited" + Line;
         break;
       case FateKind::RunInPlace:
-        How = "it is run by " + By + Line;
+        How = (llvm::Twine("it is run by ") + By + Line).str();
         break;
       case FateKind::Spawned:
-        How = "it is spawned by " + By + Line + " and runs later";
+        How = (llvm::Twine("it is spawned by ") + By + Line + " and runs later")
+                  .str();
         break;
       case FateKind::Returned:
         How = "it is returned" + Line;
@@ -954,8 +959,8 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Kind.CoroutineType)
       continue;
     const bool Lazy = Kind.Start == utils::StartMode::Lazy;
-    if (!Lazy && !(Kind.Start == utils::StartMode::Eager &&
-                   eagerUses(Operator).Captures))
+    if (!Lazy && (Kind.Start != utils::StartMode::Eager ||
+                  !eagerUses(Operator).Captures))
       continue;
     Fate F = FateOf(Lambda);
     if (F.Kind != FateKind::Spawned)
