@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "LockAcrossSuspendCheck.h"
 #include "UnawaitedCoroutineCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -20,6 +21,8 @@ public:
         "async-unawaited-coroutine");
     CheckFactories.registerCheck<LockAcrossSuspendCheck>(
         "async-lock-across-suspend");
+    CheckFactories.registerCheck<DanglingReferenceCheck>(
+        "async-dangling-reference");
   }
 };
 
