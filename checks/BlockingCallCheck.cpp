@@ -101,6 +101,19 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       BlockingFunctions(Options.get("BlockingFunctions", "")),
       AllowedFunctions(Options.get("AllowedFunctions", "")),
       Categories(Options.get("Categories", "*,-console")) {
+  for (StringRef Item : utils::splitOptionList(Categories)) {
+    StringRef Category = Item;
+    Category.consume_front("-");
+    if (Category == "*" || is_contained(utils::blockingCategories(), Category))
+      continue;
+    std::string Known;
+    for (StringRef Each : utils::blockingCategories())
+      Known += (Known.empty() ? "" : ", ") + Each.str();
+    configurationDiag("unknown category '%0' for option '%1'; the categories "
+                      "are: %2",
+                      DiagnosticIDs::Error)
+        << Category << (Name + ".Categories").str() << Known;
+  }
   std::vector<std::string> Files;
   for (const std::string &File : utils::splitOptionList(DatabaseFiles))
     Files.push_back(
