@@ -109,11 +109,14 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     std::string Known;
     for (StringRef Each : utils::blockingCategories())
       Known += (Known.empty() ? "" : ", ") + Each.str();
-    configurationDiag("unknown category '%0' for option '%1'; the categories "
-                      "are: %2",
-                      DiagnosticIDs::Error)
-        << Category << (Name + ".Categories").str() << Known;
+    OptionProblem = ("unknown category '" + Category + "' for option '" +
+                     Name + ".Categories'; the categories are: " + Known)
+                        .str();
+    configurationDiag("%0", DiagnosticIDs::Error) << OptionProblem;
   }
+  // clangd drops diagnostics without a location.
+  OptionProblemInMainFile =
+      !OptionProblem.empty() && Context->areDiagsSelfContained();
   std::vector<std::string> Files;
   for (const std::string &File : utils::splitOptionList(DatabaseFiles))
     Files.push_back(
@@ -148,6 +151,13 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
     Coroutine = Lambda->getCallOperator();
+  if (OptionProblemInMainFile && !OptionProblemReported) {
+    OptionProblemReported = true;
+    const SourceManager &SM = *Result.SourceManager;
+    diag(SM.getLocForStartOfFile(SM.getMainFileID()), "%0",
+         DiagnosticIDs::Error)
+        << OptionProblem;
+  }
   if (!Coroutine || Coroutine->isDependentContext() ||
       !utils::isCoroutine(Coroutine) || !Checked.insert(Coroutine).second)
     return;
@@ -155,6 +165,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {
+  OptionProblemReported = false;
   Graph.reset();
   Checked.clear();
   Reported.clear();
