@@ -635,7 +635,8 @@ int main(int Argc, const char **Argv) {
   // once per file, as for --checks.
   std::set<std::string> CheckedSources;
   auto WarnAboutConfiguredChecks = [&](StringRef File) {
-    if (!WorkerOutput.empty())
+    // --verify-config reports them as errors.
+    if (!WorkerOutput.empty() || VerifyConfig)
       return;
     for (const auto &Source : OptionsProvider->getRawOptions(File))
       if (Source.first.Checks &&
