@@ -501,8 +501,11 @@ std::string cacheKey(StringRef File,
 
 /// The directory output paths are relative to.
 std::string sourceRoot() {
-  if (!SourceRoot.empty())
-    return absolutePath(SourceRoot);
+  if (!SourceRoot.empty()) {
+    SmallString<256> Root(absolutePath(SourceRoot));
+    sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+    return std::string(Root);
+  }
   SmallString<256> Dir;
   if (sys::fs::current_path(Dir))
     return "";
