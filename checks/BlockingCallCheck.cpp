@@ -109,8 +109,8 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     std::string Known;
     for (StringRef Each : utils::blockingCategories())
       Known += (Known.empty() ? "" : ", ") + Each.str();
-    OptionProblem = ("unknown category '" + Category + "' for option '" +
-                     Name + ".Categories'; the categories are: " + Known)
+    OptionProblem = ("unknown category '" + Category + "' for option '" + Name +
+                     ".Categories'; the categories are: " + Known)
                         .str();
     configurationDiag("%0", DiagnosticIDs::Error) << OptionProblem;
   }

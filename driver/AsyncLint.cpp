@@ -193,10 +193,10 @@ cl::opt<bool> Statistics(
     cl::desc("Print the number of findings per check and category, instead "
              "of the findings"),
     cl::cat(Category));
-cl::opt<bool> Verbose(
-    "verbose",
-    cl::desc("Print the compile command each file is analysed with"),
-    cl::cat(Category));
+cl::opt<bool>
+    Verbose("verbose",
+            cl::desc("Print the compile command each file is analysed with"),
+            cl::cat(Category));
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::Hidden,
                                   cl::cat(Category));
 
@@ -369,8 +369,8 @@ void printStatistics(raw_ostream &OS, ArrayRef<Finding> Findings) {
     StringRef Message = F.Message;
     size_t At = Message.rfind("(category: ");
     if (At != StringRef::npos)
-      ++Entry.second[Message.drop_front(At + 11).take_until(
-                                           [](char C) { return C == ')'; })
+      ++Entry.second[Message.drop_front(At + 11)
+                         .take_until([](char C) { return C == ')'; })
                          .str()];
   }
   auto ByCount = [](const auto &Map) {
@@ -643,9 +643,10 @@ int main(int Argc, const char **Argv) {
       return;
     for (const auto &Source : OptionsProvider->getRawOptions(File))
       if (Source.first.Checks &&
-          Source.second != ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary &&
           Source.second !=
-              ClangTidyOptionsProvider::OptionsSourceTypeCheckCommandLineOption &&
+              ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary &&
+          Source.second != ClangTidyOptionsProvider::
+                               OptionsSourceTypeCheckCommandLineOption &&
           CheckedSources.insert(Source.second).second)
         for (const std::string &Warning : unknownCheckWarnings(
                  *Source.first.Checks, sourceName(Source.second)))
@@ -773,7 +774,8 @@ int main(int Argc, const char **Argv) {
     for (const std::string &File : Files)
       WarnAboutConfiguredChecks(absolutePath(File));
     for (const std::string &File : Files) {
-      ClangTidyOptions Options = OptionsProvider->getOptions(absolutePath(File));
+      ClangTidyOptions Options =
+          OptionsProvider->getOptions(absolutePath(File));
       auto [It, New] = AnyEnabled.try_emplace(Options.Checks.value_or(""));
       if (New)
         It->second = !getCheckNames(Options, false).empty();
@@ -781,11 +783,11 @@ int main(int Argc, const char **Argv) {
         break;
     }
     if (!Any) {
-      printError("no checks enabled" +
-                 (Files.size() == 1 ? " for '" + Files.front() + "'"
-                                    : std::string()) +
-                 ": the configuration turns every check off; async-lint "
-                 "--list-checks FILE shows what is enabled where");
+      printError(
+          "no checks enabled" +
+          (Files.size() == 1 ? " for '" + Files.front() + "'" : std::string()) +
+          ": the configuration turns every check off; async-lint "
+          "--list-checks FILE shows what is enabled where");
       return ExitError;
     }
   }

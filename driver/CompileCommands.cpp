@@ -11,12 +11,12 @@
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/GlobPattern.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -361,7 +361,8 @@ bool isCLMode(const tooling::CommandLineArguments &Args) {
   if (llvm::is_contained(Args, "--driver-mode=cl"))
     return true;
   StringRef Name = sys::path::stem(Args.front());
-  return Name.equals_insensitive("cl") || Name.ends_with_insensitive("clang-cl");
+  return Name.equals_insensitive("cl") ||
+         Name.ends_with_insensitive("clang-cl");
 }
 } // namespace
 
@@ -396,11 +397,12 @@ dropUnknownFlags(const tooling::CommandLineArguments &Args, StringRef Origin,
       continue;
     }
     if (Warn)
-      warnOnce("unknown-flag:" + Args[I],
-               "ignoring '" + Args[I] + "' from " + Origin +
-                   (File.empty() ? "" : " '" + File + "' (and every other file)") +
-                   ": clang does not know this flag; --remove-arg='" +
-                   Args[I] + "' silences this");
+      warnOnce(
+          "unknown-flag:" + Args[I],
+          "ignoring '" + Args[I] + "' from " + Origin +
+              (File.empty() ? "" : " '" + File + "' (and every other file)") +
+              ": clang does not know this flag; --remove-arg='" + Args[I] +
+              "' silences this");
   }
   return Kept;
 }
@@ -428,9 +430,9 @@ removeArgs(const tooling::CommandLineArguments &Args,
     if (I + 1 < Args.size()) {
       const char *Pair[] = {Args[I].c_str(), Args[I + 1].c_str()};
       unsigned MissingIndex = 0, MissingCount = 0;
-      opt::InputArgList Parsed = Table.ParseArgs(
-          Pair, MissingIndex, MissingCount,
-          llvm::opt::Visibility(driver::options::ClangOption));
+      opt::InputArgList Parsed =
+          Table.ParseArgs(Pair, MissingIndex, MissingCount,
+                          llvm::opt::Visibility(driver::options::ClangOption));
       if (none_of(Parsed, [](const opt::Arg *A) { return A->getIndex() == 1; }))
         ++I;
     }
@@ -464,7 +466,8 @@ enableAsioCoroutines(const tooling::CommandLineArguments &Args) {
     return Args;
   bool Cxx20 = false;
   for (StringRef Arg : Args) {
-    if (Arg.contains("ASIO_HAS_CO_AWAIT") || Arg.contains("ASIO_DISABLE_CO_AWAIT"))
+    if (Arg.contains("ASIO_HAS_CO_AWAIT") ||
+        Arg.contains("ASIO_DISABLE_CO_AWAIT"))
       return Args;
     StringRef Standard;
     if (Arg.consume_front("-std=") || Arg.consume_front("--std="))
@@ -536,14 +539,13 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed,
       Options.ExtraArgs, tooling::ArgumentInsertPosition::END));
   Adjusting->appendArgumentsAdjuster(
       [AllowPlugins = Options.AllowPlugins, Warn = Options.Warn,
-       Remove = Options.RemoveArgs,
-       Configured = Options.ConfiguredRemoveArgs](
+       Remove = Options.RemoveArgs, Configured = Options.ConfiguredRemoveArgs](
           const tooling::CommandLineArguments &Args, StringRef File) {
         tooling::CommandLineArguments Result = removeArgs(Args, Remove);
         if (Configured)
           Result = removeArgs(Result, Configured(File));
-        Result = enableAsioCoroutines(dropUnknownFlags(
-            Result, "the compile database of", File, Warn));
+        Result = enableAsioCoroutines(
+            dropUnknownFlags(Result, "the compile database of", File, Warn));
         return dropUnsafeFlags(Result, "the compile database of", File,
                                AllowPlugins, Warn);
       });

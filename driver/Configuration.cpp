@@ -5,15 +5,15 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/GlobList.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Support/GlobPattern.h"
-#include <set>
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+#include <set>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -140,13 +140,14 @@ public:
       return Source.first.Checks &&
              Source.second != OptionsSourceTypeDefaultBinary;
     });
-    bool Decided = !Replaced || llvm::any_of(Sources, [](const OptionsSource &Source) {
-      if (!Source.first.Checks ||
-          Source.second == OptionsSourceTypeDefaultBinary)
-        return false;
-      return Source.second == OptionsSourceTypeCheckCommandLineOption ||
-             StringRef(*Source.first.Checks).contains("async-");
-    });
+    bool Decided =
+        !Replaced || llvm::any_of(Sources, [](const OptionsSource &Source) {
+          if (!Source.first.Checks ||
+              Source.second == OptionsSourceTypeDefaultBinary)
+            return false;
+          return Source.second == OptionsSourceTypeCheckCommandLineOption ||
+                 StringRef(*Source.first.Checks).contains("async-");
+        });
     if (!Decided) {
       ClangTidyOptions AsyncOn;
       AsyncOn.Checks = "async-*";

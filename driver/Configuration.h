@@ -60,9 +60,10 @@ void explainConfigurationDiagnostics(
 /// Checks the configuration that applies to each of Files: unknown checks,
 /// unknown option names and values the checks reject, each reported once
 /// through Error naming the configuration. Returns the number of problems.
-unsigned verifyConfiguration(clang::tidy::ClangTidyOptionsProvider &Provider,
-                             llvm::ArrayRef<std::string> Files,
-                             llvm::function_ref<void(const llvm::Twine &)> Error);
+unsigned
+verifyConfiguration(clang::tidy::ClangTidyOptionsProvider &Provider,
+                    llvm::ArrayRef<std::string> Files,
+                    llvm::function_ref<void(const llvm::Twine &)> Error);
 
 /// The option async-lint.RemoveArgs of a configuration: compiler flags
 /// (globs) removed from the commands of the files it applies to, separated

@@ -150,9 +150,9 @@ makeFindings(ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
     for (const auto &Entry : D.Message.Fix)
       for (const clang::tooling::Replacement &R : Entry.second)
         if (R.isApplicable())
-          F.Fixes.push_back(Edit{
-              Sources.locate(Entry.first(), R.getOffset(), R.getLength()),
-              R.getReplacementText().str()});
+          F.Fixes.push_back(
+              Edit{Sources.locate(Entry.first(), R.getOffset(), R.getLength()),
+                   R.getReplacementText().str()});
     std::string Key =
         F.Check + '\0' + relativePath(F.Where.File, Root) + '\0' +
         Sources.lineText(F.Where.File, F.Where.Line).trim().str() + '\0' +
@@ -285,10 +285,9 @@ void writeSARIF(raw_ostream &OS, ArrayRef<Finding> Findings,
       for (auto &[File, Replacements] : ByFile) {
         Location Where;
         Where.File = File;
-        json::Object Artifact = std::move(
-            *PhysicalLocation(Where, false)
-                 .getObject("physicalLocation")
-                 ->getObject("artifactLocation"));
+        json::Object Artifact = std::move(*PhysicalLocation(Where, false)
+                                               .getObject("physicalLocation")
+                                               ->getObject("artifactLocation"));
         Changes.push_back(
             json::Object{{"artifactLocation", std::move(Artifact)},
                          {"replacements", std::move(Replacements)}});

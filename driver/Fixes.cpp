@@ -413,8 +413,7 @@ CollectedFixes collectFixes(ArrayRef<ClangTidyError> Errors,
 
 void printFixesAsDiff(ArrayRef<ClangTidyError> Errors,
                       ClangTidyContext &Context, const FixScope &Scope,
-                      raw_ostream &OS,
-                      function_ref<void(const Twine &)> Fail) {
+                      raw_ostream &OS, function_ref<void(const Twine &)> Fail) {
   CollectedFixes Fixes = collectFixes(Errors, Scope, Fail);
   for (const auto &[Real, File] : Fixes.ByFile) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
@@ -443,12 +442,12 @@ void printFixesAsDiff(ArrayRef<ClangTidyError> Errors,
   }
 }
 
-unsigned applyFixesSafely(ArrayRef<ClangTidyError> Errors,
-                      ClangTidyContext &Context,
-                      IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
-                      const FixScope &Scope,
-                      function_ref<std::optional<unsigned>()> CountErrorsAfter,
-                      function_ref<void(const Twine &)> Fail) {
+unsigned
+applyFixesSafely(ArrayRef<ClangTidyError> Errors, ClangTidyContext &Context,
+                 IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
+                 const FixScope &Scope,
+                 function_ref<std::optional<unsigned>()> CountErrorsAfter,
+                 function_ref<void(const Twine &)> Fail) {
   unsigned ErrorsBefore = 0;
   for (const ClangTidyError &E : Errors)
     if (E.DiagLevel == ClangTidyError::Error)

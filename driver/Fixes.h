@@ -54,13 +54,13 @@ fixTarget(llvm::StringRef File, llvm::StringRef Root,
 /// errors the original had not, or the run is interrupted before that is
 /// known, every fixed file is restored. Returns the number of diagnostics
 /// whose fix was applied (0 when the files were restored).
-unsigned applyFixesSafely(
-    llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
-    clang::tidy::ClangTidyContext &Context,
-    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
-    const FixScope &Scope,
-    llvm::function_ref<std::optional<unsigned>()> CountErrorsAfter,
-    llvm::function_ref<void(const llvm::Twine &)> Fail);
+unsigned
+applyFixesSafely(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+                 clang::tidy::ClangTidyContext &Context,
+                 llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+                 const FixScope &Scope,
+                 llvm::function_ref<std::optional<unsigned>()> CountErrorsAfter,
+                 llvm::function_ref<void(const llvm::Twine &)> Fail);
 
 /// The fixes applyFixesSafely would apply, as a unified diff with paths
 /// relative to Scope.Root (`--- a/src/x.cpp`, for `git apply` or `patch -p1`
