@@ -342,7 +342,10 @@ int explain(StringRef Name) {
       outs() << Doc.Markdown;
       return ExitClean;
     }
-    unsigned Distance = Name.edit_distance(Doc.Name, true, Best);
+    // A prefix ("async-unawaited") counts as close.
+    unsigned Distance = StringRef(Doc.Name).starts_with(Name)
+                            ? 1
+                            : Name.edit_distance(Doc.Name, true, Best);
     if (Distance < Best) {
       Best = Distance;
       Closest = Doc.Name;
