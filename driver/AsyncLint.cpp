@@ -343,7 +343,7 @@ int explain(StringRef Name) {
       return ExitClean;
     }
     // A prefix ("async-unawaited") counts as close.
-    unsigned Distance = StringRef(Doc.Name).starts_with(Name)
+    unsigned Distance = !Name.empty() && StringRef(Doc.Name).starts_with(Name)
                             ? 1
                             : Name.edit_distance(Doc.Name, true, Best);
     if (Distance < Best) {
@@ -583,7 +583,8 @@ int main(int Argc, const char **Argv) {
                                                              FixedError);
   if (!FixedError.empty()) {
     StringRef Message = StringRef(FixedError).trim();
-    while (Message.consume_front("error: "))
+    while (Message.consume_front("error: ") ||
+           Message.consume_front("warning: "))
       ;
     printError("the flags after '--': " + Message);
     return ExitError;
@@ -654,6 +655,14 @@ int main(int Argc, const char **Argv) {
         for (const std::string &Warning : unknownCheckWarnings(
                  *Source.first.Checks, sourceName(Source.second)))
           printWarning(Warning);
+    for (const auto &Source : OptionsProvider->getRawOptions(File))
+      if (CheckedSources.insert("RemoveArgs:" + Source.second).second)
+        for (const std::string &Flag : configuredRemoveArgs(Source.first))
+          if (Expected<GlobPattern> Glob = GlobPattern::create(Flag); !Glob)
+            printWarning("ignoring the pattern '" + Flag +
+                         "' of async-lint.RemoveArgs in " +
+                         sourceName(Source.second) + ": " +
+                         toString(Glob.takeError()));
   };
   WarnAboutConfiguredChecks(FirstFile);
   if (Checks.getNumOccurrences() && WorkerOutput.empty())
