@@ -791,7 +791,8 @@ int main(int Argc, const char **Argv) {
       auto [It, New] = AnyEnabled.try_emplace(Options.Checks.value_or(""));
       if (New)
         It->second = !getCheckNames(Options, false).empty();
-      if ((Any = It->second))
+      Any = It->second;
+      if (Any)
         break;
     }
     if (!Any) {

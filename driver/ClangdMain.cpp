@@ -27,19 +27,19 @@ extern volatile int AsyncLintModuleAnchorSource;
 // restrict themselves to the main file and cost a small fraction of the
 // parse, so this build counts them as fast. The link wraps clangd's
 // isFastTidyCheck (--wrap, see clangd.cmake) with this function.
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Wreturn-type-c-linkage"
-extern "C" std::optional<bool>
-__real__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE(
-    llvm::StringRef Check);
-extern "C" std::optional<bool>
-__wrap__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE(
-    llvm::StringRef Check) {
+namespace asynclint {
+// The symbol names the linker's --wrap gives, declared under our own names.
+std::optional<bool> realIsFastTidyCheck(llvm::StringRef Check) asm(
+    "__real__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
+std::optional<bool> isFastTidyCheck(llvm::StringRef Check) asm(
+    "__wrap__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
+
+std::optional<bool> isFastTidyCheck(llvm::StringRef Check) {
   if (Check.starts_with("async-"))
     return true;
-  return __real__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE(Check);
+  return realIsFastTidyCheck(Check);
 }
-#pragma clang diagnostic pop
+} // namespace asynclint
 
 int main(int Argc, char *Argv[]) {
   // Bug reports need both versions: ours first, then clangd's own lines

@@ -451,13 +451,20 @@ bool isGCC(StringRef Compiler) {
     return !Base.contains("clang");
   if (Base != "c++" && Base != "cc")
     return false;
-  // Debian's c++ is an alternative: clang++ or g++.
-  std::string Path = Compiler.str();
-  if (!sys::path::has_parent_path(Compiler))
-    if (ErrorOr<std::string> Found = sys::findProgramByName(Compiler))
-      Path = *Found;
-  std::string Real = realPath(Path);
-  return Real.empty() || !sys::path::filename(Real).contains("clang");
+  // Debian's c++ is an alternative: clang++ or g++. Resolved once per name.
+  static std::mutex Lock;
+  static StringMap<bool> Resolved;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto [It, New] = Resolved.try_emplace(Compiler);
+  if (New) {
+    std::string Path = Compiler.str();
+    if (!sys::path::has_parent_path(Compiler))
+      if (ErrorOr<std::string> Found = sys::findProgramByName(Compiler))
+        Path = *Found;
+    std::string Real = realPath(Path);
+    It->second = Real.empty() || !sys::path::filename(Real).contains("clang");
+  }
+  return It->second;
 }
 
 tooling::CommandLineArguments
@@ -474,7 +481,8 @@ enableAsioCoroutines(const tooling::CommandLineArguments &Args) {
       Standard = Arg;
     else
       continue;
-    Standard.consume_front("gnu++") || Standard.consume_front("c++");
+    if (!Standard.consume_front("gnu++"))
+      Standard.consume_front("c++");
     Cxx20 = Standard == "20" || Standard == "2a" || Standard == "23" ||
             Standard == "2b" || Standard == "26" || Standard == "2c";
   }
