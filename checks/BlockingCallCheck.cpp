@@ -282,6 +282,22 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       Categories(Options.get("Categories", "*,-console,-lock")),
       FollowLibraryCalls(Options.get("FollowLibraryCalls", true)),
       IgnoredSyncFunctions(Options.get("IgnoredSyncFunctions", "")) {
+  for (StringRef Item : utils::splitOptionList(Categories)) {
+    StringRef Category = Item;
+    Category.consume_front("-");
+    if (Category == "*" || is_contained(utils::blockingCategories(), Category))
+      continue;
+    std::string Known;
+    for (StringRef Each : utils::blockingCategories())
+      Known += (Known.empty() ? "" : ", ") + Each.str();
+    OptionProblem = ("unknown category '" + Category + "' for option '" + Name +
+                     ".Categories'; the categories are: " + Known)
+                        .str();
+    configurationDiag("%0", DiagnosticIDs::Error) << OptionProblem;
+  }
+  // clangd drops diagnostics without a location.
+  OptionProblemInMainFile =
+      !OptionProblem.empty() && Context->areDiagsSelfContained();
   std::vector<std::string> Files;
   for (const std::string &File : utils::splitOptionList(DatabaseFiles))
     Files.push_back(
@@ -318,6 +334,13 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
     Coroutine = Lambda->getCallOperator();
+  if (OptionProblemInMainFile && !OptionProblemReported) {
+    OptionProblemReported = true;
+    const SourceManager &SM = *Result.SourceManager;
+    diag(SM.getLocForStartOfFile(SM.getMainFileID()), "%0",
+         DiagnosticIDs::Error)
+        << OptionProblem;
+  }
   if (!Coroutine || Coroutine->isDependentContext() ||
       !utils::isCoroutine(Coroutine) || !Checked.insert(Coroutine).second)
     return;
@@ -325,6 +348,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {
+  OptionProblemReported = false;
   Graph.reset();
   Checked.clear();
   Reported.clear();

@@ -70,6 +70,11 @@ private:
   std::unique_ptr<utils::BlockingCallGraph> Graph;
   llvm::DenseSet<const FunctionDecl *> Checked;
   llvm::DenseSet<SourceLocation> Reported;
+  /// An unusable option value, also reported at the start of the main file
+  /// where configuration diagnostics have no place of their own (clangd).
+  std::string OptionProblem;
+  bool OptionProblemInMainFile = false;
+  bool OptionProblemReported = false;
 };
 
 } // namespace clang::tidy::async

@@ -2,6 +2,7 @@
 
 #include "Analysis.h"
 #include "CompileCommands.h"
+#include "Configuration.h"
 #include "Findings.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -93,7 +94,10 @@ analyse(ClangTidyContext &Context,
         if (Options.ExtraArgs)
           Result.insert(Result.end(), Options.ExtraArgs->begin(),
                         Options.ExtraArgs->end());
-        return Result;
+        // async-lint.RemoveArgs; then Clang must know every flag left.
+        return dropUnknownFlags(
+            removeArgs(Result, configuredRemoveArgs(Options)),
+            "the configuration of", File, /*Warn=*/false);
       });
   // The compile database and the .clang-tidy files may come from the change
   // under review: flags that load code or write files are dropped from the

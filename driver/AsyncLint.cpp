@@ -31,6 +31,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include <map>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -163,12 +164,78 @@ cl::opt<std::string> SourceRoot(
     cl::desc("Directory that paths in JSON and SARIF output are relative to "
              "(default: the git work tree, else the current directory)"),
     cl::value_desc("dir"), cl::cat(Category));
+cl::list<std::string> RemoveArgs(
+    "remove-arg",
+    cl::desc("Remove compiler flags matching this glob from every command "
+             "(repeatable): --remove-arg='-fconcepts-*'"),
+    cl::value_desc("flag"), cl::cat(Category));
+cl::opt<bool> VerifyConfig(
+    "verify-config",
+    cl::desc("Check the configuration that applies to the files (unknown "
+             "checks, options and values) and exit: 0 when it is valid, 2 "
+             "otherwise"),
+    cl::cat(Category));
+cl::opt<std::string> Explain("explain",
+                             cl::desc("Print the documentation of a check"),
+                             cl::value_desc("check"), cl::cat(Category));
+cl::opt<bool> ShowDiff(
+    "diff",
+    cl::desc("Print the fixes --fix would apply as a unified diff, instead "
+             "of the findings; no file is written"),
+    cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the findings and their fixes to this file, in "
+             "clang-tidy's YAML format (for clang-apply-replacements)"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> Statistics(
+    "statistics",
+    cl::desc("Print the number of findings per check and category, instead "
+             "of the findings"),
+    cl::cat(Category));
+cl::opt<bool>
+    Verbose("verbose",
+            cl::desc("Print the compile command each file is analysed with"),
+            cl::cat(Category));
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::Hidden,
                                   cl::cat(Category));
 
 void printError(const Twine &Message) {
   WithColor::error(errs(), "async-lint") << Message << "\n";
 }
+
+void printWarning(const Twine &Message) {
+  WithColor::warning(errs(), "async-lint") << Message << "\n";
+}
+
+/// LLVM's command-line errors ("async-lint: Unknown command line argument
+/// ...", "async-lint: Did you mean ...?") in the form of every other error.
+void printCommandLineErrors(StringRef Text) {
+  SmallVector<StringRef, 4> Lines;
+  Text.split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  bool First = true;
+  for (StringRef Line : Lines) {
+    Line = Line.trim();
+    Line.consume_front("async-lint:");
+    Line = Line.trim();
+    if (Line.empty())
+      continue;
+    std::string Message = Line.str();
+    Message[0] = toLower(Message[0]);
+    if (First)
+      printError(Message);
+    else
+      WithColor::note(errs(), "async-lint") << Message << "\n";
+    First = false;
+  }
+}
+
+/// How a source of configuration is named in messages.
+std::string sourceName(StringRef Source) {
+  return Source.starts_with("/") ? ("'" + Source + "'").str() : Source.str();
+}
+
+std::string sourceRoot();
 
 /// The configuration options given on the command line.
 ConfigurationOptions configurationOptions() {
@@ -181,6 +248,7 @@ ConfigurationOptions configurationOptions() {
     Options.ConfigFile = ConfigFile;
   if (Config.getNumOccurrences())
     Options.Config = Config;
+  Options.SourceRoot = sourceRoot();
   return Options;
 }
 
@@ -214,6 +282,118 @@ std::vector<RuleInfo> ruleInfos() {
         RuleInfo{Doc.Name, join(split(Short, '\n'), " "), Markdown.str()});
   }
   return Rules;
+}
+
+/// Path made absolute (against the directory the TU was compiled in) and
+/// without "." and "..": a header reached as src/../include/h.hpp from one TU
+/// and include/h.hpp from another is one file, printed once.
+std::string normalisedPath(StringRef Path, StringRef BuildDirectory) {
+  if (Path.empty())
+    return "";
+  SmallString<256> Result(Path);
+  if (!sys::path::is_absolute(Result) && !BuildDirectory.empty())
+    sys::fs::make_absolute(BuildDirectory, Result);
+  sys::path::remove_dots(Result, /*remove_dot_dot=*/true);
+  return std::string(Result);
+}
+
+void normalisePaths(tooling::DiagnosticMessage &Message,
+                    StringRef BuildDirectory) {
+  Message.FilePath = normalisedPath(Message.FilePath, BuildDirectory);
+  for (tooling::FileByteRange &Range : Message.Ranges)
+    Range.FilePath = normalisedPath(Range.FilePath, BuildDirectory);
+  StringMap<tooling::Replacements> Fix;
+  for (const auto &[File, Replaces] : Message.Fix) {
+    std::string Path = normalisedPath(File, BuildDirectory);
+    tooling::Replacements &Into = Fix[Path];
+    for (const tooling::Replacement &R : Replaces)
+      consumeError(Into.add(tooling::Replacement(
+          R.getFilePath().empty() ? "" : Path, R.getOffset(), R.getLength(),
+          R.getReplacementText())));
+  }
+  Message.Fix = std::move(Fix);
+}
+
+void normalisePaths(ClangTidyError &E) {
+  normalisePaths(E.Message, E.BuildDirectory);
+  for (tooling::DiagnosticMessage &Note : E.Notes)
+    normalisePaths(Note, E.BuildDirectory);
+}
+
+/// A compiler error that standalone Asio's coroutine support, left off under
+/// Clang, explains.
+bool isAsioCoroutineError(const ClangTidyError &E) {
+  StringRef Message = E.Message.Message;
+  return E.DiagLevel == ClangTidyError::Error &&
+         StringRef(E.DiagnosticName).starts_with("clang-diagnostic-") &&
+         Message.contains("'asio'") &&
+         (Message.contains("awaitable") || Message.contains("co_spawn") ||
+          Message.contains("this_coro"));
+}
+
+/// --explain: the check's page, or an error naming the closest check.
+int explain(StringRef Name) {
+  StringRef Closest;
+  unsigned Best = 5;
+  for (const CheckDoc &Doc : CheckDocs) {
+    if (!Doc.Name)
+      continue;
+    if (Name == Doc.Name) {
+      outs() << Doc.Markdown;
+      return ExitClean;
+    }
+    // A prefix ("async-unawaited") counts as close.
+    unsigned Distance = !Name.empty() && StringRef(Doc.Name).starts_with(Name)
+                            ? 1
+                            : Name.edit_distance(Doc.Name, true, Best);
+    if (Distance < Best) {
+      Best = Distance;
+      Closest = Doc.Name;
+    }
+  }
+  std::string Known;
+  for (const CheckDoc &Doc : CheckDocs)
+    if (Doc.Name)
+      Known += (Known.empty() ? "" : ", ") + std::string(Doc.Name);
+  printError("no documentation for '" + Name + "'" +
+             (Closest.empty() ? "" : "; did you mean '" + Closest + "'?") +
+             " (documented checks: " + Known + ")");
+  return ExitError;
+}
+
+/// --statistics: findings per check, and per category where the check has
+/// them, most frequent first.
+void printStatistics(raw_ostream &OS, ArrayRef<Finding> Findings) {
+  std::map<std::string, std::pair<unsigned, std::map<std::string, unsigned>>>
+      ByCheck;
+  for (const Finding &F : Findings) {
+    auto &Entry = ByCheck[F.Check];
+    ++Entry.first;
+    StringRef Message = F.Message;
+    size_t At = Message.rfind("(category: ");
+    if (At != StringRef::npos)
+      ++Entry.second[Message.drop_front(At + 11)
+                         .take_until([](char C) { return C == ')'; })
+                         .str()];
+  }
+  auto ByCount = [](const auto &Map) {
+    std::vector<std::pair<std::string, unsigned>> Rows;
+    for (const auto &[Name, Value] : Map) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(Value)>, unsigned>)
+        Rows.emplace_back(Name, Value);
+      else
+        Rows.emplace_back(Name, Value.first);
+    }
+    llvm::sort(Rows, [](const auto &A, const auto &B) {
+      return std::tie(B.second, A.first) < std::tie(A.second, B.first);
+    });
+    return Rows;
+  };
+  for (const auto &[Check, Count] : ByCount(ByCheck)) {
+    OS << format("%6u  ", Count) << Check << "\n";
+    for (const auto &[Name, InCategory] : ByCount(ByCheck[Check].second))
+      OS << "        " << format("%6u  ", InCategory) << Name << "\n";
+  }
 }
 
 bool isSourceFile(StringRef Path) {
@@ -324,8 +504,11 @@ std::string cacheKey(StringRef File,
 
 /// The directory output paths are relative to.
 std::string sourceRoot() {
-  if (!SourceRoot.empty())
-    return absolutePath(SourceRoot);
+  if (!SourceRoot.empty()) {
+    SmallString<256> Root(absolutePath(SourceRoot));
+    sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+    return std::string(Root);
+  }
   SmallString<256> Dir;
   if (sys::fs::current_path(Dir))
     return "";
@@ -352,6 +535,8 @@ std::vector<std::string> workerArguments(StringRef Root) {
     Args.push_back("--config=" + Config);
   if (HeaderFilter.getNumOccurrences())
     Args.push_back("--header-filter=" + HeaderFilter);
+  for (const std::string &Flag : RemoveArgs)
+    Args.push_back("--remove-arg=" + Flag);
   if (!BuildPath.empty())
     Args.push_back("-p=" + BuildPath);
   if (AllowPlugins)
@@ -372,13 +557,24 @@ int main(int Argc, const char **Argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
 
-  // Workers get the same compiler flags, given after "--".
+  // Workers get the same compiler flags, given after "--", without those
+  // Clang does not know (GCC's), which would make it reject every command.
   std::optional<std::vector<std::string>> FixedArgs;
+  std::vector<const char *> Arguments(Argv, Argv + Argc);
   for (int I = 1; I < Argc; ++I)
     if (StringRef(Argv[I]) == "--") {
-      FixedArgs.emplace(Argv + I + 1, Argv + Argc);
+      tooling::CommandLineArguments Flags{"clang-tool"};
+      Flags.insert(Flags.end(), Argv + I + 1, Argv + Argc);
+      Flags = dropUnknownFlags(Flags, "the flags after '--'", "",
+                               /*Warn=*/true);
+      FixedArgs.emplace(Flags.begin() + 1, Flags.end());
+      Arguments.resize(I + 1);
+      for (const std::string &Flag : *FixedArgs)
+        Arguments.push_back(Flag.c_str());
       break;
     }
+  Argc = Arguments.size();
+  Argv = Arguments.data();
   std::string Argv0 = Argv[0];
 
   std::string FixedError;
@@ -386,7 +582,11 @@ int main(int Argc, const char **Argv) {
       tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv,
                                                              FixedError);
   if (!FixedError.empty()) {
-    printError(FixedError);
+    StringRef Message = StringRef(FixedError).trim();
+    while (Message.consume_front("error: ") ||
+           Message.consume_front("warning: "))
+      ;
+    printError("the flags after '--': " + Message);
     return ExitError;
   }
   std::string ParseErrors;
@@ -397,7 +597,20 @@ int main(int Argc, const char **Argv) {
           "  async-lint [options] [-p build-dir] <file>... [-- <compiler "
           "flags>]\n",
           &ParseErrorStream)) {
-    errs() << ParseErrors;
+    printCommandLineErrors(ParseErrors);
+    return ExitError;
+  }
+  if (Explain.getNumOccurrences())
+    return explain(Explain);
+  for (const std::string &Flag : RemoveArgs)
+    if (Expected<GlobPattern> Glob = GlobPattern::create(Flag); !Glob) {
+      printError("invalid --remove-arg pattern '" + Flag +
+                 "': " + toString(Glob.takeError()));
+      return ExitError;
+    }
+  if (Fix + ShowDiff > 1) {
+    printError("--fix and --diff exclude each other: --diff shows what --fix "
+               "would write");
     return ExitError;
   }
 
@@ -420,19 +633,73 @@ int main(int Argc, const char **Argv) {
   if (!OptionsProvider)
     return ExitError;
 
-  ClangTidyOptions Effective = OptionsProvider->getOptions(
-      absolutePath(SourcePaths.empty() ? "dummy.cpp" : SourcePaths.front()));
+  std::string FirstFile =
+      absolutePath(SourcePaths.empty() ? "dummy.cpp" : SourcePaths.front());
+  ClangTidyOptions Effective = OptionsProvider->getOptions(FirstFile);
   std::vector<std::string> Enabled = getCheckNames(Effective, false);
 
+  // A check list in a configuration file naming no check is a typo: say so,
+  // once per file, as for --checks.
+  std::set<std::string> CheckedSources;
+  auto WarnAboutConfiguredChecks = [&](StringRef File) {
+    // --verify-config reports them as errors.
+    if (!WorkerOutput.empty() || VerifyConfig)
+      return;
+    for (const auto &Source : OptionsProvider->getRawOptions(File))
+      if (Source.first.Checks &&
+          Source.second !=
+              ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary &&
+          Source.second != ClangTidyOptionsProvider::
+                               OptionsSourceTypeCheckCommandLineOption &&
+          CheckedSources.insert(Source.second).second)
+        for (const std::string &Warning : unknownCheckWarnings(
+                 *Source.first.Checks, sourceName(Source.second)))
+          printWarning(Warning);
+    for (const auto &Source : OptionsProvider->getRawOptions(File))
+      if (CheckedSources.insert("RemoveArgs:" + Source.second).second)
+        for (const std::string &Flag : configuredRemoveArgs(Source.first))
+          if (Expected<GlobPattern> Glob = GlobPattern::create(Flag); !Glob)
+            printWarning("ignoring the pattern '" + Flag +
+                         "' of async-lint.RemoveArgs in " +
+                         sourceName(Source.second) + ": " +
+                         toString(Glob.takeError()));
+  };
+  WarnAboutConfiguredChecks(FirstFile);
+  if (Checks.getNumOccurrences() && WorkerOutput.empty())
+    for (const std::string &Warning : unknownCheckWarnings(Checks, "--checks"))
+      printWarning(Warning);
+
+  if (VerifyConfig) {
+    std::vector<std::string> Verified;
+    for (const std::string &File : SourcePaths)
+      Verified.push_back(absolutePath(File));
+    if (Verified.empty())
+      Verified.push_back(FirstFile);
+    unsigned Problems = verifyConfiguration(*OptionsProvider, Verified, Fail);
+    if (Problems || !ToolErrors.empty())
+      return ExitError;
+    outs() << "no configuration errors found\n";
+    return ExitClean;
+  }
   if (ListChecks) {
     outs() << "Enabled checks:";
     for (const std::string &Name : Enabled)
       outs() << "\n    " << Name;
     outs() << "\n";
+    if (Enabled.empty()) {
+      printError("no checks enabled");
+      return ExitError;
+    }
     return ExitClean;
   }
   if (DumpConfig) {
+    ClangTidyOptions::OptionMap Own;
+    for (const auto &[Key, Value] : Effective.CheckOptions)
+      if (StringRef(Key).starts_with("async-lint."))
+        Own.insert_or_assign(Key, Value);
     Effective.CheckOptions = getCheckOptions(Effective, false);
+    for (const auto &[Key, Value] : Own)
+      Effective.CheckOptions.insert_or_assign(Key, Value);
     outs() << configurationAsText(
                   ClangTidyOptions::getDefaults().merge(Effective, 0))
            << "\n";
@@ -448,9 +715,6 @@ int main(int Argc, const char **Argv) {
     printError("no check matches --checks='" + Checks + "'");
     return ExitError;
   }
-  if (Checks.getNumOccurrences() && WorkerOutput.empty())
-    for (const std::string &Warning : unknownCheckWarnings(Checks, "--checks"))
-      WithColor::warning(errs(), "async-lint") << Warning << "\n";
 
   std::string Root = sourceRoot();
   CompileDatabaseOptions DatabaseOptions;
@@ -461,7 +725,13 @@ int main(int Argc, const char **Argv) {
   DatabaseOptions.ExtraArgsBefore = ExtraArgsBefore;
   DatabaseOptions.AllowPlugins = AllowPlugins;
   DatabaseOptions.TrustedDirectories = {Root};
+  DatabaseOptions.RemoveArgs = RemoveArgs;
   DatabaseOptions.Warn = WorkerOutput.empty();
+  if (WorkerOutput.empty())
+    DatabaseOptions.ConfiguredRemoveArgs =
+        [Provider = OptionsProvider.get()](StringRef File) {
+          return configuredRemoveArgs(Provider->getOptions(File));
+        };
   std::unique_ptr<tooling::CompilationDatabase> Compilations =
       loadCompilations(std::move(Fixed), DatabaseOptions, printError);
   if (!Compilations)
@@ -508,6 +778,44 @@ int main(int Argc, const char **Argv) {
     printError("no files to analyse");
     return ExitError;
   }
+  // Nothing to run anywhere (a configuration that turns every check off, or
+  // names only checks that do not exist) is a mistake, as in clang-tidy.
+  if (!Files.empty()) {
+    std::map<std::string, bool> AnyEnabled;
+    bool Any = false;
+    for (const std::string &File : Files)
+      WarnAboutConfiguredChecks(absolutePath(File));
+    for (const std::string &File : Files) {
+      ClangTidyOptions Options =
+          OptionsProvider->getOptions(absolutePath(File));
+      auto [It, New] = AnyEnabled.try_emplace(Options.Checks.value_or(""));
+      if (New)
+        It->second = !getCheckNames(Options, false).empty();
+      Any = It->second;
+      if (Any)
+        break;
+    }
+    if (!Any) {
+      printError(
+          "no checks enabled" +
+          (Files.size() == 1 ? " for '" + Files.front() + "'" : std::string()) +
+          ": the configuration turns every check off; async-lint "
+          "--list-checks FILE shows what is enabled where");
+      return ExitError;
+    }
+  }
+  if (Verbose)
+    for (const std::string &File : Files)
+      for (const tooling::CompileCommand &Command :
+           Compilations->getCompileCommands(absolutePath(File))) {
+        errs() << "async-lint: '" << File << "': in '" << Command.Directory
+               << "':";
+        for (const std::string &Arg : Command.CommandLine)
+          errs() << " " << Arg;
+        if (!Command.Heuristic.empty())
+          errs() << " (" << Command.Heuristic << ")";
+        errs() << "\n";
+      }
 
   // Analyse each TU in a worker process (so that a crash loses one TU, not
   // the run), unless its results are cached.
@@ -555,6 +863,9 @@ int main(int Argc, const char **Argv) {
   if (!Files.empty())
     explainConfigurationDiagnostics(
         Errors, OptionsProvider->getRawOptions(absolutePath(Files.front())));
+  for (ClangTidyError &E : Errors)
+    normalisePaths(E);
+  bool AsioHint = llvm::any_of(Errors, isAsioCoroutineError);
 
   // A header analysed through several TUs reports its findings once.
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
@@ -601,9 +912,12 @@ int main(int Argc, const char **Argv) {
   }
   std::vector<Finding> Reported;
   std::vector<ClangTidyError> ReportedErrors;
+  unsigned Hidden = 0;
   for (const Finding &F : AllFindings) {
-    if (Known && F.Level == "warning" && Known->consume(F))
+    if (Known && F.Level == "warning" && Known->consume(F)) {
+      ++Hidden;
       continue;
+    }
     Reported.push_back(F);
     ReportedErrors.push_back(Unique[F.Index]);
   }
@@ -632,17 +946,32 @@ int main(int Argc, const char **Argv) {
       return ExitError;
     }
   }
+  if (!ExportFixes.empty()) {
+    std::string Text;
+    raw_string_ostream OS(Text);
+    exportReplacements(absolutePath(Files.empty() ? "" : Files.front()),
+                       ReportedErrors, OS);
+    if (Error E = writeFileAtomically(ExportFixes, Text)) {
+      printError(toString(std::move(E)));
+      return ExitError;
+    }
+  }
+  std::optional<unsigned> FixedCount;
   if (Format == OutputFormat::Text || !OutputFile.empty()) {
-    ConfigurationOptions Reported = configurationOptions();
-    Reported.Error = [](const Twine &) {};
-    ClangTidyContext Context(createOptionsProvider(Reported, BaseFS));
+    ConfigurationOptions Quietly = configurationOptions();
+    Quietly.Error = [](const Twine &) {};
+    ClangTidyContext Context(createOptionsProvider(Quietly, BaseFS));
     Context.setCurrentFile(
         absolutePath(Files.empty() ? "dummy.cpp" : Files.front()));
     unsigned WarningsAsErrors = 0;
-    if (Fix)
-      applyFixesSafely(
-          ReportedErrors, Context, BaseFS,
-          FixScope{Root, Compilations.get(), Files},
+    FixScope Scope{Root, Compilations.get(), Files};
+    if (ShowDiff) {
+      printFixesAsDiff(ReportedErrors, Context, Scope, outs(), Fail);
+    } else if (Statistics) {
+      printStatistics(outs(), Reported);
+    } else if (Fix) {
+      FixedCount = applyFixesSafely(
+          ReportedErrors, Context, BaseFS, Scope,
           [&]() -> std::optional<unsigned> {
             std::vector<size_t> All(Files.size());
             for (size_t I = 0; I < Files.size(); ++I)
@@ -664,14 +993,26 @@ int main(int Argc, const char **Argv) {
             return ErrorsAfter;
           },
           Fail);
-    else
+    } else {
       handleErrors(ReportedErrors, Context, FB_NoFix, WarningsAsErrors, BaseFS);
+    }
   }
   if (interrupted())
     return Interrupted(); // Any fixed file was restored.
 
-  if (!Quiet && (Findings || CompilerErrors || ConfigErrors)) {
+  if (AsioHint)
+    WithColor::note(errs(), "async-lint")
+        << "standalone Asio before 1.24 enables its coroutine support "
+           "(asio::awaitable, co_spawn) under Clang only when "
+           "ASIO_HAS_CO_AWAIT is defined: pass --extra-arg=-DASIO_HAS_CO_AWAIT "
+           "(async-lint defines it by itself for GCC commands with "
+           "-std=c++20 or later)\n";
+  if (!Quiet && (Findings || CompilerErrors || ConfigErrors || Hidden)) {
     errs() << Findings << " finding" << (Findings == 1 ? "" : "s");
+    if (FixedCount)
+      errs() << " (" << *FixedCount << " fixed)";
+    if (Hidden)
+      errs() << ", " << Hidden << " hidden by the baseline";
     if (CompilerErrors)
       errs() << ", " << CompilerErrors << " compiler error"
              << (CompilerErrors == 1 ? "" : "s");

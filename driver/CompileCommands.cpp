@@ -1,16 +1,22 @@
 //===--- CompileCommands.cpp - async-lint driver --------------------------===//
 
 #include "CompileCommands.h"
+#include "clang/Driver/Options.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -350,6 +356,143 @@ dropUnsafeFlags(const tooling::CommandLineArguments &Args, StringRef Origin,
   return Kept;
 }
 
+namespace {
+bool isCLMode(const tooling::CommandLineArguments &Args) {
+  if (llvm::is_contained(Args, "--driver-mode=cl"))
+    return true;
+  StringRef Name = sys::path::stem(Args.front());
+  return Name.equals_insensitive("cl") ||
+         Name.ends_with_insensitive("clang-cl");
+}
+} // namespace
+
+tooling::CommandLineArguments
+dropUnknownFlags(const tooling::CommandLineArguments &Args, StringRef Origin,
+                 StringRef File, bool Warn) {
+  if (Args.size() < 2 || isCLMode(Args))
+    return Args;
+  SmallVector<const char *, 64> Argv;
+  for (size_t I = 1; I < Args.size(); ++I)
+    Argv.push_back(Args[I].c_str());
+  unsigned MissingIndex = 0, MissingCount = 0;
+  opt::InputArgList Parsed = driver::getDriverOptTable().ParseArgs(
+      Argv, MissingIndex, MissingCount,
+      llvm::opt::Visibility(driver::options::ClangOption));
+  std::vector<bool> Unknown(Args.size(), false);
+  bool Any = false;
+  for (const opt::Arg *A : Parsed) {
+    if (A->getOption().getKind() != opt::Option::UnknownClass)
+      continue;
+    for (unsigned I = A->getIndex(), E = I + A->getNumValues(); I < E; ++I)
+      if (I + 1 < Args.size())
+        Unknown[I + 1] = true;
+    Any = true;
+  }
+  if (!Any)
+    return Args;
+  tooling::CommandLineArguments Kept;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    if (!Unknown[I]) {
+      Kept.push_back(Args[I]);
+      continue;
+    }
+    if (Warn)
+      warnOnce(
+          "unknown-flag:" + Args[I],
+          "ignoring '" + Args[I] + "' from " + Origin +
+              (File.empty() ? "" : " '" + File + "' (and every other file)") +
+              ": clang does not know this flag; --remove-arg='" + Args[I] +
+              "' silences this");
+  }
+  return Kept;
+}
+
+tooling::CommandLineArguments
+removeArgs(const tooling::CommandLineArguments &Args,
+           ArrayRef<std::string> Patterns) {
+  if (Patterns.empty() || Args.empty())
+    return Args;
+  std::vector<GlobPattern> Globs;
+  for (const std::string &Pattern : Patterns)
+    if (Expected<GlobPattern> Glob = GlobPattern::create(Pattern))
+      Globs.push_back(std::move(*Glob));
+    else
+      consumeError(Glob.takeError()); // Reported when the option is read.
+  const opt::OptTable &Table = driver::getDriverOptTable();
+  tooling::CommandLineArguments Kept{Args.front()};
+  for (size_t I = 1; I < Args.size(); ++I) {
+    StringRef Arg = Args[I];
+    if (none_of(Globs, [&](const GlobPattern &G) { return G.match(Arg); })) {
+      Kept.push_back(Args[I]);
+      continue;
+    }
+    // "-include foo.h", "-x c++": the value goes with the flag.
+    if (I + 1 < Args.size()) {
+      const char *Pair[] = {Args[I].c_str(), Args[I + 1].c_str()};
+      unsigned MissingIndex = 0, MissingCount = 0;
+      opt::InputArgList Parsed =
+          Table.ParseArgs(Pair, MissingIndex, MissingCount,
+                          llvm::opt::Visibility(driver::options::ClangOption));
+      if (none_of(Parsed, [](const opt::Arg *A) { return A->getIndex() == 1; }))
+        ++I;
+    }
+  }
+  return Kept;
+}
+
+bool isGCC(StringRef Compiler) {
+  StringRef Name = sys::path::filename(Compiler);
+  // g++-12, x86_64-linux-gnu-gcc-12, gcc.
+  StringRef Base = Name;
+  while (!Base.empty() && (llvm::isDigit(Base.back()) || Base.back() == '.'))
+    Base = Base.drop_back();
+  Base.consume_back("-");
+  if (Base.ends_with("g++") || Base.ends_with("gcc"))
+    return !Base.contains("clang");
+  if (Base != "c++" && Base != "cc")
+    return false;
+  // Debian's c++ is an alternative: clang++ or g++. Resolved once per name.
+  static std::mutex Lock;
+  static StringMap<bool> Resolved;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto [It, New] = Resolved.try_emplace(Compiler);
+  if (New) {
+    std::string Path = Compiler.str();
+    if (!sys::path::has_parent_path(Compiler))
+      if (ErrorOr<std::string> Found = sys::findProgramByName(Compiler))
+        Path = *Found;
+    std::string Real = realPath(Path);
+    It->second = Real.empty() || !sys::path::filename(Real).contains("clang");
+  }
+  return It->second;
+}
+
+tooling::CommandLineArguments
+enableAsioCoroutines(const tooling::CommandLineArguments &Args) {
+  if (Args.empty() || !isGCC(Args.front()))
+    return Args;
+  bool Cxx20 = false;
+  for (StringRef Arg : Args) {
+    if (Arg.contains("ASIO_HAS_CO_AWAIT") ||
+        Arg.contains("ASIO_DISABLE_CO_AWAIT"))
+      return Args;
+    StringRef Standard;
+    if (Arg.consume_front("-std=") || Arg.consume_front("--std="))
+      Standard = Arg;
+    else
+      continue;
+    if (!Standard.consume_front("gnu++"))
+      Standard.consume_front("c++");
+    Cxx20 = Standard == "20" || Standard == "2a" || Standard == "23" ||
+            Standard == "2b" || Standard == "26" || Standard == "2c";
+  }
+  if (!Cxx20)
+    return Args;
+  tooling::CommandLineArguments Result = Args;
+  Result.push_back("-DASIO_HAS_CO_AWAIT");
+  return Result;
+}
+
 std::unique_ptr<tooling::CompilationDatabase>
 loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed,
                  const CompileDatabaseOptions &Options,
@@ -403,9 +546,15 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed,
   Adjusting->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       Options.ExtraArgs, tooling::ArgumentInsertPosition::END));
   Adjusting->appendArgumentsAdjuster(
-      [AllowPlugins = Options.AllowPlugins, Warn = Options.Warn](
+      [AllowPlugins = Options.AllowPlugins, Warn = Options.Warn,
+       Remove = Options.RemoveArgs, Configured = Options.ConfiguredRemoveArgs](
           const tooling::CommandLineArguments &Args, StringRef File) {
-        return dropUnsafeFlags(Args, "the compile database of", File,
+        tooling::CommandLineArguments Result = removeArgs(Args, Remove);
+        if (Configured)
+          Result = removeArgs(Result, Configured(File));
+        Result = enableAsioCoroutines(
+            dropUnknownFlags(Result, "the compile database of", File, Warn));
+        return dropUnsafeFlags(Result, "the compile database of", File,
                                AllowPlugins, Warn);
       });
   return Adjusting;

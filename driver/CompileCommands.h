@@ -15,6 +15,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,11 @@ struct CompileDatabaseOptions {
   /// Directories response files named by the database may be read from,
   /// besides the database's own directory.
   std::vector<std::string> TrustedDirectories;
+  /// --remove-arg: flags (globs) removed from every command.
+  std::vector<std::string> RemoveArgs;
+  /// The flags the configuration of a file removes (async-lint.RemoveArgs),
+  /// removed before unknown flags are looked for; may be empty.
+  std::function<std::vector<std::string>(llvm::StringRef)> ConfiguredRemoveArgs;
   /// Print what is dropped (the parent process does; workers do not).
   bool Warn = true;
 };
@@ -68,6 +74,35 @@ clang::tooling::CommandLineArguments
 dropUnsafeFlags(const clang::tooling::CommandLineArguments &Args,
                 llvm::StringRef Origin, llvm::StringRef File, bool AllowPlugins,
                 bool Warn);
+
+/// Args without the flags Clang's driver does not know (GCC-only flags such
+/// as -fconcepts-diagnostics-depth=3, which would make Clang reject the whole
+/// command). Warn prints one warning per flag per run, naming Origin ("the
+/// compile database of") and the first File it was seen for.
+clang::tooling::CommandLineArguments
+dropUnknownFlags(const clang::tooling::CommandLineArguments &Args,
+                 llvm::StringRef Origin, llvm::StringRef File, bool Warn);
+/// (File may be empty: the message then names Origin only.)
+
+/// Args without those matching one of Patterns (globs, as given to
+/// --remove-arg or async-lint.RemoveArgs: '-fconcepts-*', '-Werror'). A
+/// pattern naming a flag whose value is the next argument ('-include')
+/// removes the value too.
+clang::tooling::CommandLineArguments
+removeArgs(const clang::tooling::CommandLineArguments &Args,
+           llvm::ArrayRef<std::string> Patterns);
+
+/// Whether Compiler (a command's first argument) is GCC: gcc, g++, their
+/// versioned and cross names, and cc/c++ unless they resolve to clang.
+bool isGCC(llvm::StringRef Compiler);
+
+/// Args with -DASIO_HAS_CO_AWAIT appended when the compiler is GCC, the
+/// standard is C++20 or later and the command says nothing about the macro:
+/// standalone Asio before 1.24 enables its coroutine support (asio::
+/// awaitable, use_awaitable, co_spawn) for GCC by itself but for Clang only
+/// when the macro is defined, so GCC-built code would not compile here.
+clang::tooling::CommandLineArguments
+enableAsioCoroutines(const clang::tooling::CommandLineArguments &Args);
 
 } // namespace asynclint
 

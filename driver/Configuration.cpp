@@ -2,14 +2,18 @@
 
 #include "Configuration.h"
 #include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/GlobList.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+#include <set>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -131,13 +135,19 @@ public:
 
   std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
     std::vector<OptionsSource> Sources = Inner->getRawOptions(FileName);
-    bool Decided = llvm::any_of(Sources, [](const OptionsSource &Source) {
-      if (!Source.first.Checks ||
-          Source.second == OptionsSourceTypeDefaultBinary)
-        return false;
-      return Source.second == OptionsSourceTypeCheckCommandLineOption ||
-             StringRef(*Source.first.Checks).contains("async-");
+    // The defaults enable async-* unless a configuration sets Checks.
+    bool Replaced = llvm::any_of(Sources, [](const OptionsSource &Source) {
+      return Source.first.Checks &&
+             Source.second != OptionsSourceTypeDefaultBinary;
     });
+    bool Decided =
+        !Replaced || llvm::any_of(Sources, [](const OptionsSource &Source) {
+          if (!Source.first.Checks ||
+              Source.second == OptionsSourceTypeDefaultBinary)
+            return false;
+          return Source.second == OptionsSourceTypeCheckCommandLineOption ||
+                 StringRef(*Source.first.Checks).contains("async-");
+        });
     if (!Decided) {
       ClangTidyOptions AsyncOn;
       AsyncOn.Checks = "async-*";
@@ -158,6 +168,15 @@ createOptionsProvider(const ConfigurationOptions &Options,
   ClangTidyGlobalOptions GlobalOptions;
   ClangTidyOptions DefaultOptions = ClangTidyOptions::getDefaults();
   DefaultOptions.Checks = "-*,async-*";
+  // The project's own headers (not system headers: those are never
+  // reported), each finding once however many files include it.
+  if (!Options.SourceRoot.empty()) {
+    StringRef Root = Options.SourceRoot;
+    while (Root.size() > 1 && Root.ends_with("/"))
+      Root = Root.drop_back();
+    DefaultOptions.HeaderFilterRegex =
+        "^" + Regex::escape(Root) + (Root == "/" ? "" : "/");
+  }
   if (std::optional<std::string> User = sys::Process::GetEnv("USER"))
     DefaultOptions.User = *User;
 
@@ -241,6 +260,92 @@ std::vector<std::string> unknownCheckWarnings(StringRef CheckList,
     }
   }
   return Warnings;
+}
+
+std::vector<std::string> configuredRemoveArgs(const ClangTidyOptions &Options) {
+  std::vector<std::string> Flags;
+  auto It = Options.CheckOptions.find("async-lint.RemoveArgs");
+  if (It == Options.CheckOptions.end())
+    return Flags;
+  SmallVector<StringRef, 8> Items;
+  StringRef(It->getValue().Value).split(Items, ';');
+  for (StringRef Item : Items)
+    if (!Item.trim().empty())
+      Flags.push_back(Item.trim().str());
+  return Flags;
+}
+
+unsigned verifyConfiguration(ClangTidyOptionsProvider &Provider,
+                             ArrayRef<std::string> Files,
+                             function_ref<void(const Twine &)> Error) {
+  unsigned Problems = 0;
+  auto Report = [&](const Twine &Message) {
+    Error(Message);
+    ++Problems;
+  };
+  ClangTidyOptions All;
+  All.Checks = "*";
+  ClangTidyOptions::OptionMap Known = getCheckOptions(All, false);
+  std::set<std::string> Seen;
+  auto Name = [](StringRef Source) {
+    return Source.starts_with("/") ? ("'" + Source + "'").str() : Source.str();
+  };
+  for (const std::string &File : Files) {
+    std::vector<ClangTidyOptionsProvider::OptionsSource> Sources =
+        Provider.getRawOptions(File);
+    for (const auto &[Options, Source] : Sources) {
+      if (Source == ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary ||
+          !Seen.insert(Source).second)
+        continue;
+      if (Options.Checks)
+        for (const std::string &Warning :
+             unknownCheckWarnings(*Options.Checks, Name(Source)))
+          Report(Warning);
+      for (const auto &[Key, Value] : Options.CheckOptions) {
+        StringRef Option = Key;
+        if (Known.count(Option) || !Option.contains('.') ||
+            Option == "async-lint.RemoveArgs")
+          continue;
+        std::string Message =
+            ("unknown option '" + Option + "' in " + Name(Source)).str();
+        StringRef Closest;
+        unsigned Best = 4;
+        for (const auto &Candidate : Known) {
+          unsigned Distance =
+              Option.edit_distance(Candidate.getKey(), true, Best);
+          if (Distance < Best) {
+            Best = Distance;
+            Closest = Candidate.getKey();
+          }
+        }
+        if (!Closest.empty())
+          Message += ("; did you mean '" + Closest + "'?").str();
+        Report(Message);
+      }
+      for (const std::string &Flag : configuredRemoveArgs(Options))
+        if (Expected<GlobPattern> Glob = GlobPattern::create(Flag); !Glob)
+          Report("invalid pattern '" + Flag + "' in async-lint.RemoveArgs in " +
+                 Name(Source) + ": " + toString(Glob.takeError()));
+    }
+    // Values: the checks enabled for the file, made with its options,
+    // report what they cannot use.
+    ClangTidyOptions Effective = Provider.getOptions(File);
+    ClangTidyContext Context(std::make_unique<DefaultOptionsProvider>(
+        ClangTidyGlobalOptions(), Effective));
+    ClangTidyDiagnosticConsumer Consumer(Context);
+    DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(),
+                             &Consumer, /*ShouldOwnClient=*/false);
+    Context.setDiagnosticsEngine(&Engine);
+    Context.setCurrentFile(File);
+    ClangTidyASTConsumerFactory Factory(Context);
+    (void)Factory.getCheckOptions();
+    std::vector<ClangTidyError> Diagnostics = Consumer.take();
+    explainConfigurationDiagnostics(Diagnostics, Sources);
+    for (const ClangTidyError &D : Diagnostics)
+      if (Seen.insert("value:" + D.Message.Message).second)
+        Report(D.Message.Message);
+  }
+  return Problems;
 }
 
 void explainConfigurationDiagnostics(

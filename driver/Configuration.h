@@ -12,6 +12,7 @@
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <functional>
@@ -27,6 +28,9 @@ struct ConfigurationOptions {
   std::optional<std::string> HeaderFilter;
   std::optional<std::string> ConfigFile;
   std::optional<std::string> Config;
+  /// Headers under this directory are reported when no configuration sets
+  /// a header filter (HeaderFilterRegex).
+  std::string SourceRoot;
   /// Called once per broken configuration file (with its location).
   std::function<void(const llvm::Twine &)> Error;
 };
@@ -52,6 +56,20 @@ void explainConfigurationDiagnostics(
     std::vector<clang::tidy::ClangTidyError> &Errors,
     const std::vector<clang::tidy::ClangTidyOptionsProvider::OptionsSource>
         &Sources);
+
+/// Checks the configuration that applies to each of Files: unknown checks,
+/// unknown option names and values the checks reject, each reported once
+/// through Error naming the configuration. Returns the number of problems.
+unsigned
+verifyConfiguration(clang::tidy::ClangTidyOptionsProvider &Provider,
+                    llvm::ArrayRef<std::string> Files,
+                    llvm::function_ref<void(const llvm::Twine &)> Error);
+
+/// The option async-lint.RemoveArgs of a configuration: compiler flags
+/// (globs) removed from the commands of the files it applies to, separated
+/// by ';'.
+std::vector<std::string>
+configuredRemoveArgs(const clang::tidy::ClangTidyOptions &Options);
 
 } // namespace asynclint
 

@@ -147,6 +147,12 @@ makeFindings(ArrayRef<clang::tidy::ClangTidyError> Diagnostics,
     for (const clang::tooling::DiagnosticMessage &N : D.Notes)
       F.Notes.push_back(
           Note{N.Message, Sources.locate(N.FilePath, N.FileOffset)});
+    for (const auto &Entry : D.Message.Fix)
+      for (const clang::tooling::Replacement &R : Entry.second)
+        if (R.isApplicable())
+          F.Fixes.push_back(
+              Edit{Sources.locate(Entry.first(), R.getOffset(), R.getLength()),
+                   R.getReplacementText().str()});
     std::string Key =
         F.Check + '\0' + relativePath(F.Where.File, Root) + '\0' +
         Sources.lineText(F.Where.File, F.Where.Line).trim().str() + '\0' +
@@ -262,6 +268,34 @@ void writeSARIF(raw_ostream &OS, ArrayRef<Finding> Findings,
          json::Object{{"asyncLintFingerprint/v1", F.Fingerprint}}}};
     if (!Related.empty())
       Result["relatedLocations"] = std::move(Related);
+    if (!F.Fixes.empty()) {
+      // One artifactChange per file, its replacements in order.
+      std::map<std::string, json::Array> ByFile;
+      for (const Edit &E : F.Fixes) {
+        const Location &L = E.Where;
+        ByFile[L.File].push_back(json::Object{
+            {"deletedRegion",
+             json::Object{{"startLine", std::max(L.Line, 1u)},
+                          {"startColumn", std::max(L.CodePointColumn, 1u)},
+                          {"endLine", std::max(L.EndLine, 1u)},
+                          {"endColumn", std::max(L.EndCodePointColumn, 1u)}}},
+            {"insertedContent", json::Object{{"text", E.Text}}}});
+      }
+      json::Array Changes;
+      for (auto &[File, Replacements] : ByFile) {
+        Location Where;
+        Where.File = File;
+        json::Object Artifact = std::move(*PhysicalLocation(Where, false)
+                                               .getObject("physicalLocation")
+                                               ->getObject("artifactLocation"));
+        Changes.push_back(
+            json::Object{{"artifactLocation", std::move(Artifact)},
+                         {"replacements", std::move(Replacements)}});
+      }
+      Result["fixes"] = json::Array{json::Object{
+          {"description", json::Object{{"text", "the suggested fix"}}},
+          {"artifactChanges", std::move(Changes)}}};
+    }
     Results.push_back(std::move(Result));
   }
 

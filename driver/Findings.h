@@ -42,6 +42,13 @@ struct Note {
   Location Where;
 };
 
+/// One replacement of a finding's fix: the text at Where (from its start to
+/// its end; empty for an insertion) becomes Text.
+struct Edit {
+  Location Where;
+  std::string Text;
+};
+
 struct Finding {
   std::string Check;
   /// "warning" or "error".
@@ -49,6 +56,8 @@ struct Finding {
   std::string Message;
   Location Where;
   std::vector<Note> Notes;
+  /// The suggested fix, if any.
+  std::vector<Edit> Fixes;
   /// Stable across edits that do not touch the finding's line.
   std::string Fingerprint;
   /// Index into the diagnostics the finding was made from.

@@ -57,9 +57,10 @@ std::optional<std::string> irregularFormatFile(StringRef File) {
   return std::nullopt;
 }
 
-Expected<std::string> fixedCode(StringRef File, StringRef Code,
-                                const tooling::Replacements &Replaces,
-                                ClangTidyContext &Context) {
+Expected<tooling::Replacements>
+finalReplacements(StringRef File, StringRef Code,
+                  const tooling::Replacements &Replaces,
+                  ClangTidyContext &Context) {
   std::string StyleName =
       Context.getOptionsForFile(File).FormatStyle.value_or("none");
   // Any style but "none" may read .clang-format files ("file", a fallback,
@@ -83,7 +84,142 @@ Expected<std::string> fixedCode(StringRef File, StringRef Code,
     Final = std::move(*Formatted);
   else
     consumeError(Formatted.takeError()); // Unformatted, still correct.
-  return tooling::applyAllReplacements(Code, Final);
+  return Final;
+}
+
+Expected<std::string> fixedCode(StringRef File, StringRef Code,
+                                const tooling::Replacements &Replaces,
+                                ClangTidyContext &Context) {
+  Expected<tooling::Replacements> Final =
+      finalReplacements(File, Code, Replaces, Context);
+  if (!Final)
+    return Final.takeError();
+  return tooling::applyAllReplacements(Code, *Final);
+}
+
+/// The lines of Text, each with its newline (the last one may lack it).
+std::vector<StringRef> splitLines(StringRef Text) {
+  std::vector<StringRef> Lines;
+  while (!Text.empty()) {
+    size_t End = Text.find('\n');
+    End = End == StringRef::npos ? Text.size() : End + 1;
+    Lines.push_back(Text.take_front(End));
+    Text = Text.drop_front(End);
+  }
+  return Lines;
+}
+
+/// Code and Fixed (Code with Replaces applied) as the hunks of a unified
+/// diff with three lines of context. The changed lines are found from the
+/// replacements, so a large file with two small fixes costs two small
+/// comparisons.
+void writeHunks(raw_ostream &OS, StringRef Code,
+                const tooling::Replacements &Replaces) {
+  auto Emit = [&](char Mark, StringRef Line) {
+    OS << Mark << Line;
+    if (!Line.ends_with("\n"))
+      OS << "\n\\ No newline at end of file\n";
+  };
+  std::vector<StringRef> Old = splitLines(Code);
+  if (Old.empty()) {
+    std::vector<StringRef> New =
+        splitLines(tooling::applyAllReplacements(Code, Replaces).get());
+    OS << "@@ -0,0 +1," << New.size() << " @@\n";
+    for (StringRef Line : New)
+      Emit('+', Line);
+    return;
+  }
+  long Lines = Old.size();
+  std::vector<size_t> Starts; // Offset of each line, and the end.
+  size_t Offset = 0;
+  for (StringRef Line : Old) {
+    Starts.push_back(Offset);
+    Offset += Line.size();
+  }
+  Starts.push_back(Offset);
+  auto LineOf = [&](size_t At) -> long {
+    long Line = llvm::upper_bound(Starts, At) - Starts.begin() - 1;
+    return std::clamp(Line, 0L, Lines - 1);
+  };
+  auto LastLineOf = [&](const tooling::Replacement &R) {
+    return R.getLength() ? LineOf(R.getOffset() + R.getLength() - 1)
+                         : LineOf(R.getOffset());
+  };
+  // Blocks of whole old lines [First, Last] (Last < First: none) and the
+  // lines that replace them.
+  struct Block {
+    long First, Last;
+    std::vector<std::string> New;
+  };
+  std::vector<Block> Blocks;
+  std::vector<tooling::Replacement> Sorted(Replaces.begin(), Replaces.end());
+  for (size_t I = 0; I < Sorted.size();) {
+    long First = LineOf(Sorted[I].getOffset());
+    long Last = LastLineOf(Sorted[I]);
+    size_t J = I + 1;
+    while (J < Sorted.size() && LineOf(Sorted[J].getOffset()) <= Last + 1) {
+      Last = std::max(Last, LastLineOf(Sorted[J]));
+      ++J;
+    }
+    size_t From = Starts[First], To = Starts[Last + 1];
+    std::string Text = Code.substr(From, To - From).str();
+    // Applied back to front, so that earlier offsets stay valid.
+    for (size_t K = J; K-- > I;)
+      Text.replace(Sorted[K].getOffset() - From, Sorted[K].getLength(),
+                   Sorted[K].getReplacementText().str());
+    Block B{First, Last, {}};
+    for (StringRef Line : splitLines(Text))
+      B.New.push_back(Line.str());
+    // Lines the replacements left as they were are context.
+    while (B.First <= B.Last && !B.New.empty() &&
+           Old[B.First] == B.New.front()) {
+      ++B.First;
+      B.New.erase(B.New.begin());
+    }
+    while (B.First <= B.Last && !B.New.empty() && Old[B.Last] == B.New.back()) {
+      --B.Last;
+      B.New.pop_back();
+    }
+    if (B.First <= B.Last || !B.New.empty())
+      Blocks.push_back(std::move(B));
+    I = J;
+  }
+  constexpr long Context = 3;
+  long Delta = 0; // New line numbers minus old ones, before the hunk.
+  for (size_t B = 0; B < Blocks.size();) {
+    // Blocks whose contexts touch go in one hunk.
+    size_t E = B + 1;
+    while (E < Blocks.size() &&
+           Blocks[E].First <= Blocks[E - 1].Last + 1 + 2 * Context)
+      ++E;
+    long Start = std::max(0L, Blocks[B].First - Context);
+    long Stop = std::min(Lines, Blocks[E - 1].Last + 1 + Context);
+    long OldCount = Stop - Start, NewCount = Stop - Start;
+    for (size_t K = B; K < E; ++K)
+      NewCount += static_cast<long>(Blocks[K].New.size()) -
+                  (Blocks[K].Last + 1 - Blocks[K].First);
+    auto Range = [](long Line, long Count) {
+      // A range of no lines names the line before it.
+      return std::to_string(Count ? Line + 1 : Line) +
+             (Count == 1 ? "" : "," + std::to_string(Count));
+    };
+    OS << "@@ -" << Range(Start, OldCount) << " +"
+       << Range(Start + Delta, NewCount) << " @@\n";
+    long Line = Start;
+    for (size_t K = B; K < E; ++K) {
+      for (; Line < Blocks[K].First; ++Line)
+        Emit(' ', Old[Line]);
+      for (; Line <= Blocks[K].Last; ++Line)
+        Emit('-', Old[Line]);
+      for (const std::string &New : Blocks[K].New)
+        Emit('+', New);
+      Delta += static_cast<long>(Blocks[K].New.size()) -
+               (Blocks[K].Last + 1 - Blocks[K].First);
+    }
+    for (; Line < Stop; ++Line)
+      Emit(' ', Old[Line]);
+    B = E;
+  }
 }
 
 } // namespace
@@ -167,21 +303,29 @@ fixTarget(StringRef File, StringRef Root,
   return Real;
 }
 
-void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
-                      ClangTidyContext &Context,
-                      IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
-                      const FixScope &Scope,
-                      function_ref<std::optional<unsigned>()> CountErrorsAfter,
-                      function_ref<void(const Twine &)> Fail) {
-  unsigned ErrorsBefore = 0;
-  for (const ClangTidyError &E : Errors)
-    if (E.DiagLevel == ClangTidyError::Error)
-      ++ErrorsBefore;
-  // The diagnostics, printed as clang-tidy prints them; the fixes are written
-  // here, not through clang-tidy (which writes in place, through symlinks).
-  unsigned WarningsAsErrors = 0;
-  handleErrors(Errors, Context, FB_NoFix, WarningsAsErrors, std::move(BaseFS));
+namespace {
+/// The fixes to apply, per file (by real path), as `clang-tidy --fix` takes
+/// them: the fix of each diagnostic (not those of its notes), whole or not at
+/// all (when it overlaps a fix taken before, or touches a file that is not
+/// to be written).
+struct FileFixes {
+  std::string Shown;
+  tooling::Replacements Replaces;
+};
+struct CollectedFixes {
+  std::map<std::string, FileFixes> ByFile;
+  /// The files of each fix taken.
+  std::vector<std::vector<std::string>> Accepted;
+  unsigned Suggested = 0;
+};
 
+CollectedFixes collectFixes(ArrayRef<ClangTidyError> Errors,
+                            const FixScope &Scope,
+                            function_ref<void(const Twine &)> Fail) {
+  CollectedFixes Result;
+  auto &ByFile = Result.ByFile;
+  auto &Accepted = Result.Accepted;
+  unsigned &Suggested = Result.Suggested;
   // Main files of the TUs are the user's code whatever other TUs' flags say;
   // the system directories are computed only when a header is to be fixed.
   std::optional<StringSet<>> MainFiles;
@@ -202,17 +346,7 @@ void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
     return *SystemDirectories;
   };
 
-  // As `clang-tidy --fix`: the fix of each diagnostic (not those of its
-  // notes), whole or not at all (when it overlaps a fix taken before, or
-  // touches a file that is not to be written).
-  struct FileFixes {
-    std::string Shown;
-    tooling::Replacements Replaces;
-  };
-  std::map<std::string, FileFixes> ByFile;
   StringMap<std::optional<std::string>> Targets;
-  std::vector<std::vector<std::string>> Accepted;
-  unsigned Suggested = 0;
   for (const ClangTidyError &E : Errors) {
     if (E.Message.Fix.empty())
       continue;
@@ -273,6 +407,59 @@ void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
     }
   }
 
+  return Result;
+}
+} // namespace
+
+void printFixesAsDiff(ArrayRef<ClangTidyError> Errors,
+                      ClangTidyContext &Context, const FixScope &Scope,
+                      raw_ostream &OS, function_ref<void(const Twine &)> Fail) {
+  CollectedFixes Fixes = collectFixes(Errors, Scope, Fail);
+  for (const auto &[Real, File] : Fixes.ByFile) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
+        MemoryBuffer::getFile(Real, /*IsText=*/false,
+                              /*RequiresNullTerminator=*/false);
+    if (!Text) {
+      Fail("not showing the fixes of '" + File.Shown + "': it cannot be read");
+      continue;
+    }
+    StringRef Code = (*Text)->getBuffer();
+    Expected<tooling::Replacements> Final =
+        finalReplacements(Real, Code, File.Replaces, Context);
+    if (!Final) {
+      Fail("not showing the fixes of '" + File.Shown +
+           "': " + toString(Final.takeError()));
+      continue;
+    }
+    if (Final->empty())
+      continue;
+    std::string Path = relativePath(File.Shown, Scope.Root);
+    if (sys::path::is_absolute(Path))
+      OS << "--- " << Path << "\n+++ " << Path << "\n";
+    else
+      OS << "--- a/" << Path << "\n+++ b/" << Path << "\n";
+    writeHunks(OS, Code, *Final);
+  }
+}
+
+unsigned
+applyFixesSafely(ArrayRef<ClangTidyError> Errors, ClangTidyContext &Context,
+                 IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
+                 const FixScope &Scope,
+                 function_ref<std::optional<unsigned>()> CountErrorsAfter,
+                 function_ref<void(const Twine &)> Fail) {
+  unsigned ErrorsBefore = 0;
+  for (const ClangTidyError &E : Errors)
+    if (E.DiagLevel == ClangTidyError::Error)
+      ++ErrorsBefore;
+  // The diagnostics, printed as clang-tidy prints them; the fixes are written
+  // here, not through clang-tidy (which writes in place, through symlinks).
+  unsigned WarningsAsErrors = 0;
+  handleErrors(Errors, Context, FB_NoFix, WarningsAsErrors, std::move(BaseFS));
+
+  CollectedFixes Collected = collectFixes(Errors, Scope, Fail);
+  const auto &ByFile = Collected.ByFile;
+  const auto &Accepted = Collected.Accepted;
   // Each file written atomically, with its permissions; what it held is kept
   // for the rollback.
   std::map<std::string, std::pair<std::string, sys::fs::perms>> Originals;
@@ -315,17 +502,13 @@ void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
   // Interrupted before the fixed code was checked: leave it as it was.
   bool Interrupted = interrupted();
   if (Originals.empty() ||
-      (!Interrupted && ErrorsAfter && *ErrorsAfter <= ErrorsBefore)) {
-    if (Suggested && !Interrupted)
-      errs() << "applied " << Applied << " of " << Suggested << " suggested fix"
-             << (Suggested == 1 ? "" : "es") << ".\n";
-    return;
-  }
+      (!Interrupted && ErrorsAfter && *ErrorsAfter <= ErrorsBefore))
+    return Interrupted ? 0 : Applied;
   for (const auto &[Real, Original] : Originals)
     if (Error E = writeFileAtomically(Real, Original.first, Original.second))
       Fail(toString(std::move(E)));
   if (Interrupted)
-    return;
+    return 0;
   if (ErrorsAfter)
     Fail("the fixes broke the build (" + Twine(*ErrorsAfter) +
          " compiler errors after fixing, " + Twine(ErrorsBefore) +
@@ -333,6 +516,7 @@ void applyFixesSafely(ArrayRef<ClangTidyError> Errors,
   else
     Fail("the fixed files could not be analysed again; every fixed file was "
          "restored");
+  return 0;
 }
 
 } // namespace asynclint

@@ -52,14 +52,23 @@ fixTarget(llvm::StringRef File, llvm::StringRef Root,
 /// CountErrorsAfter (which analyses the TUs again and returns their compiler
 /// errors, or nothing when that failed): if the fixed code has compiler
 /// errors the original had not, or the run is interrupted before that is
-/// known, every fixed file is restored.
-void applyFixesSafely(
-    llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
-    clang::tidy::ClangTidyContext &Context,
-    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
-    const FixScope &Scope,
-    llvm::function_ref<std::optional<unsigned>()> CountErrorsAfter,
-    llvm::function_ref<void(const llvm::Twine &)> Fail);
+/// known, every fixed file is restored. Returns the number of diagnostics
+/// whose fix was applied (0 when the files were restored).
+unsigned
+applyFixesSafely(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+                 clang::tidy::ClangTidyContext &Context,
+                 llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+                 const FixScope &Scope,
+                 llvm::function_ref<std::optional<unsigned>()> CountErrorsAfter,
+                 llvm::function_ref<void(const llvm::Twine &)> Fail);
+
+/// The fixes applyFixesSafely would apply, as a unified diff with paths
+/// relative to Scope.Root (`--- a/src/x.cpp`, for `git apply` or `patch -p1`
+/// from there); nothing is written.
+void printFixesAsDiff(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+                      clang::tidy::ClangTidyContext &Context,
+                      const FixScope &Scope, llvm::raw_ostream &OS,
+                      llvm::function_ref<void(const llvm::Twine &)> Fail);
 
 } // namespace asynclint
 

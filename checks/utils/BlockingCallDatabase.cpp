@@ -483,25 +483,60 @@ std::optional<CallSite> CallSite::from(const Expr *E) {
   return std::nullopt;
 }
 
+namespace {
+/// Where the entry validation error Message (reported at the entry's start,
+/// 1-based Line:Column in Contents) is about: the line of the key it names,
+/// when that key is in the entry.
+std::pair<unsigned, unsigned> keyLocation(StringRef Contents, StringRef Message,
+                                          unsigned Line, unsigned Column) {
+  StringRef Key = Message.starts_with("unknown category") ? "category"
+                  : Message.starts_with("'min-args'")     ? "min-args"
+                  : Message.starts_with("'name'")         ? "name"
+                                                          : "";
+  if (Key.empty() || Line == 0 || Column == 0)
+    return {Line, Column};
+  SmallVector<StringRef, 0> Lines;
+  Contents.split(Lines, '\n');
+  for (unsigned I = Line - 1; I < Lines.size(); ++I) {
+    StringRef Text = Lines[I].rtrim("\r");
+    size_t Indent = Text.find_first_not_of(' ');
+    if (Indent == StringRef::npos || Text[Indent] == '#')
+      continue;
+    if (I == Line - 1)
+      Indent = Column - 1; // Past the "- " that starts the entry.
+    else if (Indent < Column - 1)
+      break; // The entry ends here.
+    if (Indent == Column - 1 && Text.drop_front(Indent).starts_with(Key) &&
+        Text.drop_front(Indent + Key.size()).ltrim().starts_with(":"))
+      return {I + 1, static_cast<unsigned>(Indent + 1)};
+  }
+  return {Line, Column};
+}
+} // namespace
+
 bool BlockingCallDatabase::addYAML(StringRef Contents, StringRef FileName,
                                    std::string &Error) {
   std::string Diagnostics;
   struct Reported {
     std::string &Out;
     StringRef FileName;
-  } Context{Diagnostics, FileName};
+    StringRef Contents;
+  } Context{Diagnostics, FileName, Contents};
   auto Handler = [](const llvm::SMDiagnostic &Diag, void *Context) {
-    auto &[Out, File] = *static_cast<Reported *>(Context);
+    auto &[Out, File, Text] = *static_cast<Reported *>(Context);
     if (!Out.empty())
       return; // The first error is the one to fix.
     llvm::raw_string_ostream OS(Out);
     // A few parser errors carry no location (e.g. "? \n%": a complex key
     // followed by a bad directive); they are reported at the file's start.
-    if (Diag.getLineNo() <= 0)
+    if (Diag.getLineNo() <= 0) {
       OS << File << ":1:1: " << Diag.getMessage();
-    else
-      OS << Diag.getFilename() << ":" << Diag.getLineNo() << ":"
-         << Diag.getColumnNo() + 1 << ": " << Diag.getMessage();
+      return;
+    }
+    auto [Line, Column] = keyLocation(Text, Diag.getMessage(), Diag.getLineNo(),
+                                      Diag.getColumnNo() + 1);
+    OS << Diag.getFilename() << ":" << Line << ":" << Column << ": "
+       << Diag.getMessage();
   };
   // An empty document is an error of its own (and YAML I/O cannot report
   // one with a location).

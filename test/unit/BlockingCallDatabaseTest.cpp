@@ -216,7 +216,7 @@ TEST(BlockingCallDatabaseParser, UnknownCategory) {
                                  "  - name: \"::net::fetch\"\n"
                                  "    category: networking\n");
   EXPECT_EQ(StringRef(Error).split(';').first,
-            "user.yaml:3:5: unknown category 'networking'");
+            "user.yaml:4:5: unknown category 'networking'");
   for (StringRef Category : blockingCategories())
     EXPECT_NE(Error.find(" " + Category.str()), std::string::npos)
         << Category.str();
@@ -249,7 +249,17 @@ TEST(BlockingCallDatabaseParser, InvalidValues) {
                        "    category: sleep\n"
                        "    min-args: 3\n"
                        "    max-args: 1\n"),
-            "user.yaml:3:5: 'min-args' is greater than 'max-args'");
+            "user.yaml:5:5: 'min-args' is greater than 'max-args'");
+  // The key named is found when the entry's keys come in another order.
+  EXPECT_EQ(parseError("version: 1\n"
+                       "entries:\n"
+                       "  - category: netwrk\n"
+                       "    # The category above.\n"
+                       "    name: \"::net::fetch\"\n"
+                       "  - name: \"::net::send\"\n"
+                       "    category: network-io\n")
+                .substr(0, 13),
+            "user.yaml:3:5");
   EXPECT_EQ(parseError("version: 1\n"
                        "entries:\n"
                        "  - name: \"::net::fetch\"\n"
