@@ -412,6 +412,9 @@ void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
       Graph->blockingChain(Site->Callee);
   if (Chain.empty())
     return;
+  // A helper that blocks only by waiting for its arguments, given ready ones.
+  if (!Item.Implicit && Graph->passesReadyArguments(Call, *Site, Body))
+    return;
   // A coroutine of a library, awaited: it blocks when awaited.
   const FunctionDecl *Definition = Site->Callee->getDefinition();
   if (Item.Implicit ||

@@ -188,6 +188,67 @@ bool BlockingCallGraph::waitsOnReadyObject(const Expr *Call,
   return Site.Object && Readiness.isReadyAt(Call, Site.Object, Body);
 }
 
+int BlockingCallGraph::waitedParameter(const CallSite &Site,
+                                       const BlockingEntry &Entry,
+                                       const FunctionDecl *Function) {
+  if ((Entry.Category != "wait" && Entry.Category != "sync-wait") ||
+      !Site.Object)
+    return -1;
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(
+      ReadinessAnalysis::trackedObject(Site.Object));
+  if (!Param || !llvm::is_contained(Function->parameters(), Param))
+    return -1;
+  return static_cast<int>(Param->getFunctionScopeIndex());
+}
+
+bool BlockingCallGraph::passesReadyArguments(const Expr *Call,
+                                             const CallSite &Site,
+                                             const Stmt *Body) {
+  // Arguments map to parameters one to one: not an operator call, whose
+  // first argument may be the object.
+  const auto *CE = dyn_cast<CallExpr>(Call);
+  if (!CE || isa<CXXOperatorCallExpr>(CE))
+    return false;
+  const FunctionDecl *Definition = analysable(Site.Callee);
+  auto It = Definition ? NodeIndex.find(Definition) : NodeIndex.end();
+  if (It == NodeIndex.end() || !Nodes[It->second].Explored)
+    return false;
+  // Every reason the callee blocks is a wait on a parameter: no other
+  // blocking call, no callee that blocks.
+  llvm::SmallVector<unsigned, 2> Waited;
+  for (const Edge &E : Nodes[It->second].Calls) {
+    if (E.Target >= 0) {
+      if (Nodes[E.Target].BlockingEdge >= 0)
+        return false;
+      continue;
+    }
+    if (E.Parameter < 0)
+      return false;
+    Waited.push_back(static_cast<unsigned>(E.Parameter));
+  }
+  if (Waited.empty())
+    return false;
+  return llvm::all_of(Waited, [&](unsigned Index) {
+    if (Index >= CE->getNumArgs())
+      return false;
+    const Expr *Arg = CE->getArg(Index)->IgnoreImplicit()->IgnoreParens();
+    // A parameter taken by value: the object it is moved or copied from.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+        Construct && Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor())
+      Arg = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    // take(std::move(f)): the same object.
+    if (const auto *Move = dyn_cast<CallExpr>(Arg);
+        Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
+        Move->getDirectCallee()->isInStdNamespace() &&
+        Move->getDirectCallee()->getIdentifier() &&
+        (Move->getDirectCallee()->getName() == "move" ||
+         Move->getDirectCallee()->getName() == "forward"))
+      Arg = Move->getArg(0)->IgnoreParenImpCasts();
+    return Readiness.isReadyAt(Call, Arg, Body);
+  });
+}
+
 bool BlockingCallGraph::blocksOnlyWhenDiscarded(const BlockingEntry &Entry) {
   return Entry.WaitsInResultDestructor;
 }
@@ -392,7 +453,9 @@ void BlockingCallGraph::explore(unsigned Start) {
             (blocksOnlyWhenDiscarded(*Entry) && !Item.Discarded) ||
             waitsOnReadyObject(Call, *Site, *Entry, Body))
           continue;
-        Nodes[Current].Calls.push_back(Edge{Call, Site->Callee, -1, Entry});
+        Nodes[Current].Calls.push_back(
+            Edge{Call, Site->Callee, -1, Entry,
+                 waitedParameter(*Site, *Entry, Function)});
         markBlocking(Current, Nodes[Current].Calls.size() - 1);
         continue;
       }
@@ -411,6 +474,18 @@ void BlockingCallGraph::explore(unsigned Start) {
       if (!Nodes[Target].Explored)
         Work.push_back(Target);
     }
+    // A parameter assigned another object is not what the caller passed.
+    llvm::SmallPtrSet<const ValueDecl *, 2> Reassigned;
+    for (const CollectedCall &Item : Calls)
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Item.Call);
+          Op && Op->getOperator() == OO_Equal && Op->getNumArgs() > 0)
+        if (const ValueDecl *Assigned =
+                ReadinessAnalysis::trackedObject(Op->getArg(0)))
+          Reassigned.insert(Assigned);
+    for (Edge &E : Nodes[Current].Calls)
+      if (E.Parameter >= 0 &&
+          Reassigned.contains(Function->getParamDecl(E.Parameter)))
+        E.Parameter = -1;
   }
 }
 

@@ -98,6 +98,12 @@ public:
   bool waitsOnReadyObject(const Expr *Call, const CallSite &Site,
                           const BlockingEntry &Entry, const Stmt *Body);
 
+  /// Whether a call, in Body, to a function that blocks only by waiting for
+  /// results its parameters refer to (int take(std::future<int> &f) {
+  /// return f.get(); }) passes objects that are ready where it runs.
+  bool passesReadyArguments(const Expr *Call, const CallSite &Site,
+                            const Stmt *Body);
+
   /// Whether the call reaches a library function that a database entry
   /// names, whatever the entry's category and conditions: the database's
   /// verdict on it stands, and its code is not looked into (zmq's
@@ -116,6 +122,9 @@ private:
     /// The node called, or -1 for a database hit.
     int Target;
     const BlockingEntry *Entry;
+    /// For a database hit that waits for a result the function's parameter
+    /// refers to: that parameter's index, else -1.
+    int Parameter = -1;
   };
   struct Node {
     const FunctionDecl *Function;
@@ -143,6 +152,10 @@ private:
   /// never an entry of the built-in database.
   bool isProjectFunction(const FunctionDecl *FD) const;
   unsigned nodeFor(const FunctionDecl *Definition);
+  /// The index of Function's parameter whose result the call waits for, or
+  /// -1.
+  int waitedParameter(const CallSite &Site, const BlockingEntry &Entry,
+                      const FunctionDecl *Function);
   void explore(unsigned Start);
   void markBlocking(unsigned Node, unsigned EdgeIndex);
   const BlockingEntry *annotationEntry(const FunctionDecl *FD);

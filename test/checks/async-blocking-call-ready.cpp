@@ -11,6 +11,7 @@
 #include <cassert>
 #include <chrono>
 #include <future>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -140,4 +141,122 @@ cppcoro::task<int> through_blocking_helper(std::future<int> f) {
   co_return value_unchecked(f);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'value_unchecked' blocks the thread inside coroutine 'through_blocking_helper'; {{.*}}
   // CHECK-NOTES: :[[@LINE-5]]:53: note: 'value_unchecked' calls 'std::future::get', which blocks{{.*}}
+}
+
+// ---- a helper that waits only for its parameter, given a ready object:
+// silent
+
+int take(std::future<int> &f) { return f.get(); }
+int take_value(std::future<int> f) { return f.get(); }
+int take_result(concurrencpp::result<int> &r) {
+  r.wait();
+  return r.get();
+}
+int take_both(std::future<int> &a, std::future<int> &b) {
+  return a.get() + b.get();
+}
+
+struct Reader {
+  int take(std::shared_future<int> &f) const { return f.get(); }
+};
+
+cppcoro::task<int> helper_after_check(std::future<int> f) {
+  if (f.wait_for(0s) == std::future_status::ready)
+    co_return take(f);
+  co_return -1;
+}
+
+cppcoro::task<int> helper_after_early_return(std::future<int> f) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return -1;
+  co_return take_value(std::move(f));
+}
+
+cppcoro::task<int> helper_after_status(concurrencpp::result<int> r) {
+  assert(r.status() == concurrencpp::result_status::value);
+  co_return take_result(r);
+}
+
+cppcoro::task<int> helper_on_when_all_element(
+    std::vector<concurrencpp::result<int>> pending) {
+  auto done = co_await when_all(std::move(pending));
+  co_return take_result(done[0]);
+}
+
+cppcoro::task<int> helper_both_ready(std::future<int> a, std::future<int> b) {
+  if (a.wait_for(0s) != std::future_status::ready ||
+      b.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return take_both(a, b);
+}
+
+cppcoro::task<int> member_helper(Reader reader, std::shared_future<int> f) {
+  if (!(f.wait_for(0s) == std::future_status::ready))
+    co_return 0;
+  co_return reader.take(f);
+}
+
+template <class T> T take_any(std::future<T> &f) { return f.get(); }
+
+cppcoro::task<int> template_helper(std::future<int> f) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return take_any(f);
+}
+
+cppcoro::task<int> helper_on_bindings(std::future<int> a, std::future<int> b) {
+  auto [x, y] = co_await when_all(std::move(a), std::move(b));
+  co_return take(x) + take_value(std::move(y));
+}
+
+// ---- the same helpers, given objects that may not be ready: reported
+
+cppcoro::task<int> helper_unchecked(std::future<int> f) {
+  co_return take(f);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'take' blocks the thread inside coroutine 'helper_unchecked'; {{.*}}
+  // CHECK-NOTES: :[[@LINE-68]]:42: note: 'take' calls 'std::future::get', which blocks{{.*}}
+}
+
+cppcoro::task<int> helper_other_checked(std::future<int> a, std::future<int> b) {
+  if (a.wait_for(0s) == std::future_status::ready)
+    co_return take(b);
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: 'take' blocks the thread inside coroutine 'helper_other_checked'; {{.*}}
+  // CHECK-NOTES: :[[@LINE-75]]:42: note: 'take' calls 'std::future::get', which blocks{{.*}}
+  co_return 0;
+}
+
+cppcoro::task<int> helper_one_ready(std::future<int> a, std::future<int> b) {
+  if (a.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return take_both(a, b);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'take_both' blocks the thread inside coroutine 'helper_one_ready'; {{.*}}
+  // CHECK-NOTES: :[[@LINE-77]]:12: note: 'take_both' calls 'std::future::get', which blocks{{.*}}
+}
+
+// The helper blocks for another reason as well.
+int take_slowly(std::future<int> &f) {
+  std::this_thread::sleep_for(10ms);
+  return f.get();
+}
+
+cppcoro::task<int> helper_blocks_otherwise(std::future<int> f) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return take_slowly(f);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'take_slowly' blocks the thread inside coroutine 'helper_blocks_otherwise'; {{.*}}
+  // CHECK-NOTES: :[[@LINE-9]]:3: note: 'take_slowly' calls 'std::this_thread::sleep_for', which blocks{{.*}}
+}
+
+// The helper waits for another future it stored in the parameter.
+int take_replaced(std::future<int> &f, std::future<int> &g) {
+  f = std::move(g);
+  return f.get();
+}
+
+cppcoro::task<int> helper_replaces(std::future<int> f, std::future<int> g) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return take_replaced(f, g);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'take_replaced' blocks the thread inside coroutine 'helper_replaces'; {{.*}}
+  // CHECK-NOTES: :[[@LINE-8]]:12: note: 'take_replaced' calls 'std::future::get', which blocks{{.*}}
 }
