@@ -2,6 +2,7 @@
 
 #include "BlockingCallCheck.h"
 #include "utils/AwaitableUtils.h"
+#include "utils/CoroutineBodies.h"
 #include "utils/SyncTwins.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -22,10 +23,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::async {
 
 namespace {
-
-AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
-  return !Node.isDependentContext() && utils::isCoroutine(&Node);
-}
 
 /// User databases, parsed once per process and shared by every TU (clangd
 /// analyses TUs on several threads).
@@ -321,19 +318,11 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), isCoroutineDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
-  Finder->addMatcher(
-      lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"), this);
+  utils::matchCoroutineBodies(Finder, this);
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  const FunctionDecl *Coroutine =
-      Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    Coroutine = Lambda->getCallOperator();
+  const FunctionDecl *Coroutine = utils::matchedCoroutine(Result);
   if (OptionProblemInMainFile && !OptionProblemReported) {
     OptionProblemReported = true;
     const SourceManager &SM = *Result.SourceManager;
@@ -341,8 +330,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
          DiagnosticIDs::Error)
         << OptionProblem;
   }
-  if (!Coroutine || Coroutine->isDependentContext() ||
-      !utils::isCoroutine(Coroutine) || !Checked.insert(Coroutine).second)
+  if (!Coroutine || !Checked.insert(Coroutine).second)
     return;
   checkCoroutine(Coroutine, *Result.Context);
 }

@@ -4,6 +4,7 @@
 #include "utils/AwaitableUtils.h"
 #include "utils/BlockingCallDatabase.h"
 #include "utils/CFGDataflow.h"
+#include "utils/CoroutineBodies.h"
 #include "utils/SuspensionPoints.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -19,10 +20,6 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::async {
 
 namespace {
-
-AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
-  return !Node.isDependentContext() && utils::isCoroutine(&Node);
-}
 
 std::string describeCoroutine(const FunctionDecl *Coroutine) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
@@ -107,21 +104,12 @@ void LockAcrossSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void LockAcrossSuspendCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), isCoroutineDefinition(),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
-  Finder->addMatcher(
-      lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"), this);
+  utils::matchCoroutineBodies(Finder, this);
 }
 
 void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult &Result) {
-  const FunctionDecl *Coroutine =
-      Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    Coroutine = Lambda->getCallOperator();
-  if (!Coroutine || Coroutine->isDependentContext() ||
-      !utils::isCoroutine(Coroutine) || !Checked.insert(Coroutine).second)
+  const FunctionDecl *Coroutine = utils::matchedCoroutine(Result);
+  if (!Coroutine || !Checked.insert(Coroutine).second)
     return;
   checkCoroutine(Coroutine, *Result.Context);
 }
