@@ -77,6 +77,12 @@ public:
     }
   }
 
+  /// The state on entry to Block after solve(); std::nullopt when no path
+  /// reaches it.
+  const std::optional<State> &in(const CFGBlock &Block) const {
+    return In[Block.getBlockID()];
+  }
+
   /// Calls F(Element, StateBeforeElement) for every element of every
   /// reachable block, after solve().
   template <typename Fn> void forEachElement(Fn F) {

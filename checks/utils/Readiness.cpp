@@ -2,10 +2,10 @@
 
 #include "utils/Readiness.h"
 #include "utils/AwaitableUtils.h"
+#include "utils/CFGDataflow.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
-#include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
@@ -20,15 +20,32 @@ StringRef nameOf(const NamedDecl *D) {
   return D && D->getIdentifier() ? D->getName() : StringRef();
 }
 
+const ValueDecl *directObject(const Expr *E, unsigned Depth = 0);
+
+/// The object a local reference is bound to, when it is bound to one the
+/// analysis tracks (auto &x = r;): a reference cannot be rebound, so x and
+/// r are the same object for as long as x lives.
+const ValueDecl *aliasedObject(const VarDecl *Var, unsigned Depth) {
+  if (!Var->getType()->isReferenceType() || !Var->hasLocalStorage() ||
+      isa<ParmVarDecl>(Var) || !Var->getInit() || Depth > 4)
+    return nullptr;
+  return directObject(Var->getInit(), Depth + 1);
+}
+
 /// The variable E names directly: a local, a parameter, a structured
-/// binding, or a member of this.
-const ValueDecl *directObject(const Expr *E) {
+/// binding, or a member of this; a local reference stands for the object
+/// it is bound to.
+const ValueDecl *directObject(const Expr *E, unsigned Depth) {
   if (!E)
     return nullptr;
   E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (const ValueDecl *Target = aliasedObject(Var, Depth))
+        return Target;
     if (isa<VarDecl, BindingDecl>(Ref->getDecl()))
       return Ref->getDecl();
+  }
   if (const auto *Member = dyn_cast<MemberExpr>(E))
     if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
       return Member->getMemberDecl();
@@ -73,12 +90,128 @@ const EnumConstantDecl *enumerator(const Expr *E) {
   return Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
 }
 
+/// Declared by a unit-test framework whose assertion macros expand to the
+/// calls and wrappers read below: GoogleTest, Catch2, doctest, Boost.Test.
+bool isTestFrameworkDecl(const Decl *D) {
+  if (!D)
+    return false;
+  llvm::SmallVector<StringRef, 4> Namespaces;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && NS->getIdentifier())
+      Namespaces.push_back(NS->getName());
+  if (Namespaces.empty())
+    return false;
+  StringRef Outermost = Namespaces.back();
+  if (Outermost == "testing" || Outermost == "Catch" || Outermost == "doctest")
+    return true;
+  return Outermost == "boost" && Namespaces.size() > 1 &&
+         (Namespaces[Namespaces.size() - 2] == "test_tools" ||
+          Namespaces[Namespaces.size() - 2] == "unit_test");
+}
+
+unsigned explicitArgs(const CXXConstructExpr *Construct) {
+  unsigned N = 0;
+  for (const Expr *Arg : Construct->arguments())
+    N += !isa<CXXDefaultArgExpr>(Arg);
+  return N;
+}
+
+/// The condition a test framework's wrapper carries, unwrapped: the
+/// expression templates and result objects of assertion macros hold the
+/// truth of the expression they were built from
+/// (testing::AssertionResult(x), the const gtest_ar an ASSERT_ macro tests,
+/// Catch::Decomposer() <= x, doctest's ExpressionDecomposer << x, Boost.Test's
+/// (seed() ->* x).evaluate()).
+const Expr *unwrap(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 12; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParenCasts();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() == 0 || explicitArgs(Construct) != 1 ||
+          !isTestFrameworkDecl(Construct->getConstructor()) ||
+          Construct->getConstructor()->isCopyOrMoveConstructor())
+        return E;
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      bool NoArgs = llvm::all_of(Member->arguments(), [](const Expr *Arg) {
+        return isa<CXXDefaultArgExpr>(Arg);
+      });
+      if (!isTestFrameworkDecl(Method) || !NoArgs ||
+          !(isa<CXXConversionDecl>(Method) || nameOf(Method) == "evaluate" ||
+            nameOf(Method) == "makeUnaryExpr"))
+        return E;
+      E = Member->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind Kind = Op->getOperator();
+      if (Op->getNumArgs() != 2 ||
+          !isTestFrameworkDecl(Op->getDirectCallee()) ||
+          (Kind != OO_LessEqual && Kind != OO_LessLess && Kind != OO_ArrowStar))
+        return E;
+      E = Op->getArg(1);
+      continue;
+    }
+    // The const result an ASSERT_ macro declares in its if and tests.
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      const CXXRecordDecl *RD =
+          Var ? Var->getType()->getAsCXXRecordDecl() : nullptr;
+      if (!Var || !Var->hasLocalStorage() || !Var->getInit() ||
+          !Var->getType().isConstQualified() || !isTestFrameworkDecl(RD))
+        return E;
+      E = Var->getInit();
+      continue;
+    }
+    return E;
+  }
+  return E;
+}
+
+struct Comparison {
+  const Expr *LHS = nullptr;
+  const Expr *RHS = nullptr;
+  bool Equal = true;
+};
+
+/// E as an equality comparison: a == b, a != b, or a test framework's
+/// comparison helper that an ASSERT_EQ/ASSERT_NE expands to
+/// (testing::internal::EqHelper::Compare("a", "b", a, b)).
+std::optional<Comparison> comparison(const Expr *E) {
+  E = unwrap(E);
+  if (!E)
+    return std::nullopt;
+  if (const auto *Bin = dyn_cast<BinaryOperator>(E); Bin && Bin->isEqualityOp())
+    return Comparison{unwrap(Bin->getLHS()), unwrap(Bin->getRHS()),
+                      Bin->getOpcode() == BO_EQ};
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getNumArgs() == 2 &&
+      (Op->getOperator() == OO_EqualEqual ||
+       Op->getOperator() == OO_ExclaimEqual))
+    return Comparison{unwrap(Op->getArg(0)), unwrap(Op->getArg(1)),
+                      Op->getOperator() == OO_EqualEqual};
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getNumArgs() >= 2 &&
+      isTestFrameworkDecl(Call->getDirectCallee())) {
+    StringRef Name = nameOf(Call->getDirectCallee());
+    unsigned N = Call->getNumArgs();
+    if (Name == "Compare" || Name == "CmpHelperEQ" || Name == "CmpHelperNE")
+      return Comparison{unwrap(Call->getArg(N - 2)),
+                        unwrap(Call->getArg(N - 1)), Name != "CmpHelperNE"};
+  }
+  return std::nullopt;
+}
+
+void readyWhenCompared(const Comparison &Compared, bool Branch, ReadySet &Out);
+
 /// The objects known ready when Cond evaluates to Branch.
 void readyWhen(const Expr *Cond, bool Branch, ReadySet &Out,
                unsigned Depth = 0) {
+  Cond = unwrap(Cond);
   if (!Cond || Depth > 8)
     return;
-  Cond = Cond->IgnoreParenCasts();
   if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
       Not && Not->getOpcode() == UO_LNot)
     return readyWhen(Not->getSubExpr(), !Branch, Out, Depth + 1);
@@ -90,38 +223,126 @@ void readyWhen(const Expr *Cond, bool Branch, ReadySet &Out,
       return;
     }
   }
-  const Expr *LHS = nullptr, *RHS = nullptr;
-  bool Equal = true;
-  if (const auto *Bin = dyn_cast<BinaryOperator>(Cond);
-      Bin && Bin->isEqualityOp()) {
-    LHS = Bin->getLHS();
-    RHS = Bin->getRHS();
-    Equal = Bin->getOpcode() == BO_EQ;
-  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond);
-             Op && Op->getNumArgs() == 2 &&
-             (Op->getOperator() == OO_EqualEqual ||
-              Op->getOperator() == OO_ExclaimEqual)) {
-    LHS = Op->getArg(0);
-    RHS = Op->getArg(1);
-    Equal = Op->getOperator() == OO_EqualEqual;
-  }
-  if (LHS && RHS) {
-    if (enumerator(LHS))
-      std::swap(LHS, RHS);
-    const ValueDecl *Object = statusOf(LHS);
-    const EnumConstantDecl *Status = enumerator(RHS);
-    if (!Object || !Status)
-      return;
-    std::optional<bool> Ready = statusMeansReady(nameOf(Status));
-    if (Ready && *Ready == (Equal == Branch))
-      Out.insert(Object);
-    return;
-  }
+  if (std::optional<Comparison> Compared = comparison(Cond))
+    return readyWhenCompared(*Compared, Branch, Out);
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Cond))
     if (isReadyPredicate(nameOf(Call->getMethodDecl())) && Branch)
       if (const ValueDecl *Object =
               directObject(Call->getImplicitObjectArgument()))
         Out.insert(Object);
+}
+
+/// The enumerators of a test framework's enums that E names (an assertion's
+/// level: Catch::ResultDisposition::Normal, doctest::assertType::DT_REQUIRE,
+/// boost::test_tools::tt_detail::REQUIRE).
+void frameworkEnumerators(const Stmt *S,
+                          llvm::SmallVectorImpl<StringRef> &Names,
+                          unsigned Depth = 0) {
+  if (!S || Depth > 4)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl());
+        Enumerator && isTestFrameworkDecl(Enumerator))
+      Names.push_back(nameOf(Enumerator));
+  for (const Stmt *Child : S->children())
+    frameworkEnumerators(Child, Names, Depth + 1);
+}
+
+/// A framework's assertion call that does not return when its condition is
+/// false: what REQUIRE (Catch2, doctest) and BOOST_REQUIRE expand to.
+/// Returns the condition and whether it is negated (REQUIRE_FALSE); CHECK,
+/// WARN and gtest's EXPECT_ continue after a failure and are not guards.
+/// (gtest's ASSERT_ macros return from the function, which the CFG shows.)
+struct Assertion {
+  const Expr *Condition = nullptr;
+  std::optional<Comparison> Compared;
+  bool Negated = false;
+};
+
+std::optional<Assertion> stoppingAssertion(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Call->getNumArgs() == 0 || !isTestFrameworkDecl(Callee))
+    return std::nullopt;
+  StringRef Name = nameOf(Callee);
+  bool FirstArg =
+      Name == "handleExpr" || Name == "setResult" || Name == "report_assertion";
+  bool LastArg = Name == "unary_assert" || Name == "decomp_assert";
+  bool Binary = Name == "binary_assert" || Name == "check_frwd";
+  if (!FirstArg && !LastArg && !Binary)
+    return std::nullopt;
+  // The level: among the arguments, or for a handler object (Catch's
+  // AssertionHandler, doctest's ResultBuilder), among its constructor's.
+  llvm::SmallVector<StringRef, 4> Levels;
+  for (const Expr *Arg : Call->arguments())
+    frameworkEnumerators(Arg->IgnoreParenImpCasts(), Levels, 3);
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(
+            Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && Var->hasLocalStorage() && Var->getInit())
+        if (const auto *Construct =
+                dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit()))
+          for (const Expr *Arg : Construct->arguments())
+            frameworkEnumerators(Arg->IgnoreParenImpCasts(), Levels, 2);
+  bool Stops = false, Continues = false;
+  Assertion Result;
+  for (StringRef Level : Levels) {
+    Stops |= Level == "Normal" || Level == "REQUIRE" ||
+             Level.starts_with("DT_REQUIRE");
+    Continues |= Level == "ContinueOnFailure";
+    Result.Negated |= Level == "FalseTest" ||
+                      (Level.starts_with("DT_") && Level.ends_with("_FALSE"));
+  }
+  if (!Stops || Continues)
+    return std::nullopt;
+  unsigned N = Call->getNumArgs();
+  if (FirstArg) {
+    Result.Condition = Call->getArg(0);
+    return Result;
+  }
+  if (LastArg) {
+    Result.Condition = Call->getArg(N - 1);
+    return Result;
+  }
+  // doctest's binary_assert<binaryAssertComparison::eq>(..., lhs, rhs);
+  // Boost.Test's check_frwd(equal_impl_frwd(), ..., l, "l", r, "r").
+  if (Name == "binary_assert") {
+    const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
+    if (!Args || Args->size() == 0 ||
+        Args->get(0).getKind() != TemplateArgument::Integral)
+      return std::nullopt;
+    // The comparison is an int: binaryAssertComparison::eq (0) or ne (1).
+    int64_t Value = Args->get(0).getAsIntegral().getExtValue();
+    StringRef Comparator = Value == 0 ? "eq" : Value == 1 ? "ne" : "";
+    if (Comparator != "eq" && Comparator != "ne")
+      return std::nullopt;
+    Result.Compared =
+        Comparison{unwrap(Call->getArg(N - 2)), unwrap(Call->getArg(N - 1)),
+                   Comparator == "eq"};
+    return Result;
+  }
+  const CXXRecordDecl *Predicate =
+      Call->getArg(0)->getType()->getAsCXXRecordDecl();
+  StringRef PredicateName = nameOf(Predicate);
+  if (N < 10 ||
+      (PredicateName != "equal_impl_frwd" && PredicateName != "ne_impl"))
+    return std::nullopt;
+  Result.Compared = Comparison{unwrap(Call->getArg(6)), unwrap(Call->getArg(8)),
+                               PredicateName == "equal_impl_frwd"};
+  return Result;
+}
+
+void readyWhenCompared(const Comparison &Compared, bool Branch, ReadySet &Out) {
+  const Expr *LHS = Compared.LHS, *RHS = Compared.RHS;
+  if (enumerator(LHS))
+    std::swap(LHS, RHS);
+  const ValueDecl *Object = statusOf(LHS);
+  const EnumConstantDecl *Status = enumerator(RHS);
+  if (!Object || !Status)
+    return;
+  std::optional<bool> Ready = statusMeansReady(nameOf(Status));
+  if (Ready && *Ready == (Compared.Equal == Branch))
+    Out.insert(Object);
 }
 
 bool isWhenAllOrAny(const Expr *E) {
@@ -140,7 +361,7 @@ void transfer(const Stmt *S, ReadySet &Ready) {
   if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
     for (const clang::Decl *D : Decl->decls()) {
       const auto *Var = dyn_cast<VarDecl>(D);
-      if (!Var)
+      if (!Var || aliasedObject(Var, 0))
         continue;
       Ready.erase(Var);
       // The results of an awaited when_all/when_any are all ready.
@@ -160,6 +381,15 @@ void transfer(const Stmt *S, ReadySet &Ready) {
     }
     return;
   }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (std::optional<Assertion> Assert = stoppingAssertion(Call)) {
+      // Past a REQUIRE, its condition holds.
+      if (Assert->Compared)
+        readyWhenCompared(*Assert->Compared, !Assert->Negated, Ready);
+      else
+        readyWhen(Assert->Condition, !Assert->Negated, Ready);
+      return;
+    }
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
     StringRef Name = nameOf(Call->getMethodDecl());
     // After wait() (reported itself) or resolve(), the object is ready.
@@ -183,10 +413,34 @@ void transfer(const Stmt *S, ReadySet &Ready) {
 
 } // namespace
 
+/// "Known ready" as a must-dataflow: a set per block, narrowed on the
+/// branches of readiness tests, intersected where paths meet.
+struct ReadyDomain {
+  using State = ReadySet;
+  void transfer(const CFGElement &Element, State &Ready) {
+    if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+      utils::transfer(S->getStmt(), Ready);
+  }
+  void refine(const CFGBlock &From, unsigned Index, State &Ready) {
+    const auto *Cond = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+    if (Cond && From.succ_size() == 2)
+      readyWhen(Cond, Index == 0, Ready);
+  }
+  bool join(State &Into, const State &From) {
+    llvm::SmallVector<const ValueDecl *, 4> Gone;
+    for (const ValueDecl *D : Into)
+      if (!From.contains(D))
+        Gone.push_back(D);
+    for (const ValueDecl *D : Gone)
+      Into.erase(D);
+    return !Gone.empty();
+  }
+};
+
 struct ReadinessAnalysis::BodyFacts {
   std::unique_ptr<CFG> Graph;
-  /// Ready on entry to each block, by block ID; std::nullopt: not reached.
-  std::vector<std::optional<ReadySet>> In;
+  ReadyDomain Domain;
+  std::unique_ptr<ForwardDataflow<ReadyDomain>> Flow;
   /// Each element's block and index in it.
   llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Where;
 };
@@ -227,46 +481,9 @@ ReadinessAnalysis::BodyFacts &ReadinessAnalysis::factsFor(const Stmt *Body) {
     for (unsigned I = 0; I < Block->size(); ++I)
       if (std::optional<CFGStmt> S = (*Block)[I].getAs<CFGStmt>())
         Facts->Where.try_emplace(S->getStmt(), Block, I);
-  Facts->In.assign(G.getNumBlockIDs(), std::nullopt);
-  Facts->In[G.getEntry().getBlockID()] = ReadySet();
-  // A must-analysis: intersect over predecessors, iterate in reverse post
-  // order to a fixed point (sets only shrink once reached).
-  llvm::ReversePostOrderTraversal<const CFG *> Order(&G);
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const CFGBlock *Block : Order) {
-      if (!Facts->In[Block->getBlockID()])
-        continue;
-      ReadySet Out = *Facts->In[Block->getBlockID()];
-      for (const CFGElement &Element : *Block)
-        if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
-          transfer(S->getStmt(), Out);
-      const Expr *Cond =
-          dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
-      unsigned Index = 0;
-      for (const CFGBlock *Succ : Block->succs()) {
-        unsigned Branch = Index++;
-        if (!Succ)
-          continue;
-        ReadySet Edge = Out;
-        if (Cond && Block->succ_size() == 2)
-          readyWhen(Cond, Branch == 0, Edge);
-        std::optional<ReadySet> &In = Facts->In[Succ->getBlockID()];
-        if (!In) {
-          In = Edge;
-          Changed = true;
-          continue;
-        }
-        llvm::SmallVector<const ValueDecl *, 4> Gone;
-        for (const ValueDecl *D : *In)
-          if (!Edge.contains(D))
-            Gone.push_back(D);
-        for (const ValueDecl *D : Gone)
-          In->erase(D);
-        Changed |= !Gone.empty();
-      }
-    }
-  }
+  Facts->Flow =
+      std::make_unique<ForwardDataflow<ReadyDomain>>(G, Facts->Domain);
+  Facts->Flow->solve();
   return *Facts;
 }
 
@@ -286,7 +503,9 @@ bool ReadinessAnalysis::isReadyAt(const Expr *Call, const Expr *Object,
   if (It == Facts.Where.end())
     return false;
   const auto [Block, Index] = It->second;
-  const std::optional<ReadySet> &In = Facts.In[Block->getBlockID()];
+  if (!Facts.Flow)
+    return false;
+  const std::optional<ReadySet> &In = Facts.Flow->in(*Block);
   if (!In)
     return false;
   ReadySet Ready = *In;
