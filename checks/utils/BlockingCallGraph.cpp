@@ -201,14 +201,69 @@ int BlockingCallGraph::waitedParameter(const CallSite &Site,
   return static_cast<int>(Param->getFunctionScopeIndex());
 }
 
+const ValueDecl *BlockingCallGraph::waitedCapture(const CallSite &Site,
+                                                  const BlockingEntry &Entry,
+                                                  const FunctionDecl *Function,
+                                                  bool &ByCopy) {
+  ByCopy = false;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+  if ((Entry.Category != "wait" && Entry.Category != "sync-wait") ||
+      !Site.Object || !Method || !Method->getParent()->isLambda())
+    return nullptr;
+  const auto *Var =
+      dyn_cast_or_null<VarDecl>(ReadinessAnalysis::trackedObject(Site.Object));
+  // Only results have a readiness (see ReadinessAnalysis::isReadyAt).
+  const CXXRecordDecl *RD =
+      Site.Object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Var || !RD || !RD->hasDefinition() || !findMember(RD, "get"))
+    return nullptr;
+  // [f = std::move(g)]: a copy of g, made where the lambda is created.
+  if (Var->isInitCapture()) {
+    // A mutable lambda may assign another object to its copy.
+    if (!Method->isConst())
+      return nullptr;
+    ByCopy = true;
+    const Expr *Init =
+        Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr;
+    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Init);
+        Construct && Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor())
+      Init = Construct->getArg(0)->IgnoreImplicit();
+    if (const auto *Move = dyn_cast_or_null<CallExpr>(Init);
+        Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
+        Move->getDirectCallee()->isInStdNamespace() &&
+        Move->getDirectCallee()->getIdentifier() &&
+        Move->getDirectCallee()->getName() == "move")
+      Init = Move->getArg(0);
+    return ReadinessAnalysis::trackedObject(Init);
+  }
+  for (const LambdaCapture &Capture : Method->getParent()->captures())
+    if (Capture.capturesVariable() && Capture.getCapturedVar() == Var) {
+      ByCopy = Capture.getCaptureKind() == LCK_ByCopy;
+      return Var;
+    }
+  return nullptr;
+}
+
 bool BlockingCallGraph::passesReadyArguments(const Expr *Call,
                                              const CallSite &Site,
                                              const Stmt *Body) {
-  // Arguments map to parameters one to one: not an operator call, whose
-  // first argument may be the object.
-  const auto *CE = dyn_cast<CallExpr>(Call);
-  if (!CE || isa<CXXOperatorCallExpr>(CE))
+  // The arguments that map to the callee's parameters: all of a call or a
+  // construction; an operator that is a member (a lambda's call operator)
+  // takes its object first.
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  else if (const auto *CE = dyn_cast<CallExpr>(Call)) {
+    Args = llvm::ArrayRef(CE->getArgs(), CE->getNumArgs());
+    if (isa<CXXOperatorCallExpr>(CE)) {
+      if (!isa_and_nonnull<CXXMethodDecl>(Site.Callee) || Args.empty())
+        return false;
+      Args = Args.drop_front();
+    }
+  } else {
     return false;
+  }
   const FunctionDecl *Definition = analysable(Site.Callee);
   auto It = Definition ? NodeIndex.find(Definition) : NodeIndex.end();
   if (It == NodeIndex.end() || !Nodes[It->second].Explored)
@@ -216,22 +271,47 @@ bool BlockingCallGraph::passesReadyArguments(const Expr *Call,
   // Every reason the callee blocks is a wait on a parameter: no other
   // blocking call, no callee that blocks.
   llvm::SmallVector<unsigned, 2> Waited;
+  llvm::SmallVector<std::pair<const ValueDecl *, bool>, 2> Captured;
   for (const Edge &E : Nodes[It->second].Calls) {
     if (E.Target >= 0) {
       if (Nodes[E.Target].BlockingEdge >= 0)
         return false;
       continue;
     }
+    if (E.Captured) {
+      Captured.emplace_back(E.Captured, E.CapturedByCopy);
+      continue;
+    }
     if (E.Parameter < 0)
       return false;
     Waited.push_back(static_cast<unsigned>(E.Parameter));
   }
-  if (Waited.empty())
+  if (Waited.empty() && Captured.empty())
+    return false;
+  // A variable captured by reference is the caller's: ready where the
+  // lambda is called; one captured by copy must be ready where the lambda
+  // is created (called on the spot, or the initialiser of the local called).
+  const LambdaExpr *Lambda = nullptr;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getNumArgs() > 0) {
+    const Expr *Object = Op->getArg(0)->IgnoreImplicit();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
+          Var->getInit())
+        Object = Var->getInit()->IgnoreImplicit();
+    Lambda = dyn_cast<LambdaExpr>(Object);
+  }
+  if (!llvm::all_of(Captured, [&](std::pair<const ValueDecl *, bool> Var) {
+        if (!Var.second)
+          return Readiness.isReadyAt(Call, Var.first, Body);
+        return Lambda && Readiness.isReadyAt(Lambda, Var.first, Body);
+      }))
     return false;
   return llvm::all_of(Waited, [&](unsigned Index) {
-    if (Index >= CE->getNumArgs())
+    if (Index >= Args.size())
       return false;
-    const Expr *Arg = CE->getArg(Index)->IgnoreImplicit()->IgnoreParens();
+    const Expr *Arg = Args[Index]->IgnoreImplicit()->IgnoreParens();
     // A parameter taken by value: the object it is moved or copied from.
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
         Construct && Construct->getNumArgs() == 1 &&
@@ -453,9 +533,12 @@ void BlockingCallGraph::explore(unsigned Start) {
             (blocksOnlyWhenDiscarded(*Entry) && !Item.Discarded) ||
             waitsOnReadyObject(Call, *Site, *Entry, Body))
           continue;
+        bool ByCopy = false;
+        const ValueDecl *Captured =
+            waitedCapture(*Site, *Entry, Function, ByCopy);
         Nodes[Current].Calls.push_back(
             Edge{Call, Site->Callee, -1, Entry,
-                 waitedParameter(*Site, *Entry, Function)});
+                 waitedParameter(*Site, *Entry, Function), Captured, ByCopy});
         markBlocking(Current, Nodes[Current].Calls.size() - 1);
         continue;
       }
@@ -482,10 +565,13 @@ void BlockingCallGraph::explore(unsigned Start) {
         if (const ValueDecl *Assigned =
                 ReadinessAnalysis::trackedObject(Op->getArg(0)))
           Reassigned.insert(Assigned);
-    for (Edge &E : Nodes[Current].Calls)
+    for (Edge &E : Nodes[Current].Calls) {
       if (E.Parameter >= 0 &&
           Reassigned.contains(Function->getParamDecl(E.Parameter)))
         E.Parameter = -1;
+      if (E.Captured && Reassigned.contains(E.Captured))
+        E.Captured = nullptr;
+    }
   }
 }
 

@@ -125,6 +125,12 @@ private:
     /// For a database hit that waits for a result the function's parameter
     /// refers to: that parameter's index, else -1.
     int Parameter = -1;
+    /// Or a variable of the caller that a lambda captures: by reference
+    /// (the caller's own object), or by copy (a copy made where the lambda
+    /// is created; for an init-capture, of the object it is initialised
+    /// from).
+    const ValueDecl *Captured = nullptr;
+    bool CapturedByCopy = false;
   };
   struct Node {
     const FunctionDecl *Function;
@@ -156,6 +162,12 @@ private:
   /// -1.
   int waitedParameter(const CallSite &Site, const BlockingEntry &Entry,
                       const FunctionDecl *Function);
+  /// The variable of the enclosing function that Function (a lambda's call
+  /// operator) captures and whose result the call waits for, or nullptr;
+  /// ByCopy says how it is captured.
+  const ValueDecl *waitedCapture(const CallSite &Site,
+                                 const BlockingEntry &Entry,
+                                 const FunctionDecl *Function, bool &ByCopy);
   void explore(unsigned Start);
   void markBlocking(unsigned Node, unsigned EdgeIndex);
   const BlockingEntry *annotationEntry(const FunctionDecl *FD);

@@ -356,6 +356,14 @@ bool isWhenAllOrAny(const Expr *E) {
          Name.contains("collectAll") || Name.contains("collectAny");
 }
 
+/// x.resolve(): awaited, it resumes once x is ready, with x itself.
+bool isResolve(const Expr *E) {
+  const auto *Call =
+      dyn_cast_or_null<CXXMemberCallExpr>(E ? E->IgnoreImplicit() : nullptr);
+  return Call && Call->getNumArgs() == 0 &&
+         nameOf(Call->getMethodDecl()) == "resolve";
+}
+
 /// What one CFG element does to the ready set.
 void transfer(const Stmt *S, ReadySet &Ready) {
   if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
@@ -372,7 +380,8 @@ void transfer(const Stmt *S, ReadySet &Ready) {
           Construct->getConstructor()->isCopyOrMoveConstructor())
         Init = Construct->getArg(0)->IgnoreImplicit();
       const auto *Await = dyn_cast_or_null<CoawaitExpr>(Init);
-      if (Await && isWhenAllOrAny(Await->getOperand())) {
+      if (Await && (isWhenAllOrAny(Await->getOperand()) ||
+                    isResolve(Await->getOperand()))) {
         Ready.insert(Var);
         if (const auto *Bindings = dyn_cast<DecompositionDecl>(Var))
           for (const BindingDecl *B : Bindings->bindings())
@@ -497,6 +506,13 @@ bool ReadinessAnalysis::isReadyAt(const Expr *Call, const Expr *Object,
   const CXXRecordDecl *RD =
       Object->getType().getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition() || !findMember(RD, "get"))
+    return false;
+  return isReadyAt(Call, Tracked, Body);
+}
+
+bool ReadinessAnalysis::isReadyAt(const Expr *Call, const ValueDecl *Tracked,
+                                  const Stmt *Body) {
+  if (!Tracked || !Body)
     return false;
   BodyFacts &Facts = factsFor(Body);
   auto It = Facts.Where.find(Call);

@@ -26,6 +26,11 @@ public:
   /// known to be ready where Call runs.
   bool isReadyAt(const Expr *Call, const Expr *Object, const Stmt *Body);
 
+  /// Whether the variable Object (a local of Body, or a member of this) is
+  /// known to be ready where Call runs; the caller has checked that it is a
+  /// result.
+  bool isReadyAt(const Expr *Call, const ValueDecl *Object, const Stmt *Body);
+
   /// The variable a readiness test or a get() call is about: a local, a
   /// parameter, or a member of this, possibly through std::get<N>(v) or v[i]
   /// (an element of a when_all result).

@@ -44,6 +44,14 @@ template <class T> struct result_awaiter {
       return std::move(state->value);
   }
 };
+// co_await r.resolve() waits for the result without consuming its value:
+// it resumes with the result itself, ready (r is left empty).
+template <class T> struct resolve_awaiter {
+  result<T> *self;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  result<T> await_resume();
+};
 } // namespace details
 
 enum class result_status { idle, value, exception };
@@ -58,6 +66,7 @@ public:
   T get();
   void wait();
   result_status status() const;
+  details::resolve_awaiter<T> resolve() { return {this}; }
   auto operator co_await() { return details::result_awaiter<T>{std::move(state)}; }
 
 private:
