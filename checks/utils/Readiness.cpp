@@ -124,7 +124,10 @@ unsigned explicitArgs(const CXXConstructExpr *Construct) {
 /// (seed() ->* x).evaluate()).
 const Expr *unwrap(const Expr *E) {
   for (unsigned Depth = 0; E && Depth < 12; ++Depth) {
-    E = E->IgnoreImplicit()->IgnoreParenCasts();
+    for (const Expr *Last = nullptr; E != Last;) {
+      Last = E;
+      E = E->IgnoreImplicit()->IgnoreParenCasts();
+    }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
       if (Construct->getNumArgs() == 0 || explicitArgs(Construct) != 1 ||
           !isTestFrameworkDecl(Construct->getConstructor()) ||
