@@ -1,0 +1,147 @@
+// RUN: %check_async_lint %s %t -- %cxx20
+
+// Readiness carried to where the value is read: through a local reference,
+// a lambda that captures the ready object, a constructor that reads its
+// parameter, and the result of an awaited resolve(). Each has its twin that
+// may still block.
+
+#include "concurrencpp_result.h"
+#include "cppcoro_task.h"
+
+#include <chrono>
+#include <future>
+#include <tuple>
+#include <vector>
+
+using namespace std::chrono_literals;
+using concurrencpp::result;
+
+cppcoro::task<std::tuple<std::future<int>, std::future<int>>>
+when_all(std::future<int> a, std::future<int> b);
+cppcoro::task<std::vector<result<int>>> when_all(std::vector<result<int>> rs);
+
+// ---- ready where it is read: silent
+
+// co_await r.resolve() resumes once r is ready, with the result itself.
+cppcoro::task<int> resolved(result<int> r, result<int> s) {
+  auto done = co_await r.resolve();
+  co_await s.resolve();
+  co_return done.get() + s.get();
+}
+
+// A local reference is the object it is bound to.
+cppcoro::task<int> through_reference(result<int> r, std::future<int> f) {
+  auto &alias = r;
+  co_await alias.resolve();
+  std::future<int> &g = f;
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return r.get() + g.get();
+}
+
+// The when_all results, read inside a lambda that captures them by
+// reference, called after the co_await.
+cppcoro::task<int> lambda_by_reference(std::future<int> a, std::future<int> b) {
+  auto done = co_await when_all(std::move(a), std::move(b));
+  auto sum = [&] { return std::get<0>(done).get() + std::get<1>(done).get(); };
+  co_return sum();
+}
+
+cppcoro::task<int> lambda_called_on_the_spot(std::vector<result<int>> pending) {
+  auto done = co_await when_all(std::move(pending));
+  co_return [&done] { return done[0].get(); }();
+}
+
+// Captured by copy once ready: the copy shares the ready state.
+cppcoro::task<int> lambda_by_copy(std::shared_future<int> f) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  auto read = [f] { return f.get(); };
+  auto moved = [g = std::move(f)] { return g.get(); };
+  co_return read() + moved();
+}
+
+// A constructor that reads its parameter, given a ready one.
+struct Snapshot {
+  int value;
+  explicit Snapshot(std::future<int> &f) : value(f.get()) {}
+};
+
+struct Report {
+  int total = 0;
+  explicit Report(result<int> r) { total = r.get(); }
+};
+
+cppcoro::task<int> constructors(std::future<int> f, result<int> r) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  Snapshot snap(f);
+  auto done = co_await r.resolve();
+  Report report(std::move(done));
+  co_return snap.value + report.total;
+}
+
+// ---- may not be ready: reported
+
+cppcoro::task<int> reference_to_other(std::future<int> f, std::future<int> g) {
+  std::future<int> &alias = g;
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return alias.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'std::future::get' blocks the thread inside coroutine 'reference_to_other'; {{.*}} (category: wait) [async-blocking-call]
+}
+
+cppcoro::task<int> lambda_unchecked(std::future<int> f) {
+  auto read = [&] { return f.get(); };
+  co_return read();
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'read' blocks the thread inside coroutine 'lambda_unchecked'; {{.*}} (category: wait) [async-blocking-call]
+}
+
+// Called once before the test, once after: only the first blocks.
+cppcoro::task<int> lambda_before_check(std::future<int> f) {
+  auto read = [&] { return f.get(); };
+  int first = read();
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'read' blocks the thread inside coroutine 'lambda_before_check'; {{.*}} (category: wait) [async-blocking-call]
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return first + read();
+}
+
+// Copied before it was known ready.
+cppcoro::task<int> lambda_copied_early(std::shared_future<int> f) {
+  auto read = [f] { return f.get(); };
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return read();
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'read' blocks the thread inside coroutine 'lambda_copied_early'; {{.*}} (category: wait) [async-blocking-call]
+}
+
+// The lambda checks another future than the one it reads.
+cppcoro::task<int> lambda_other_object(std::future<int> a, std::future<int> b) {
+  if (a.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  co_return [&] { return b.get(); }();
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: the lambda called here blocks the thread inside coroutine 'lambda_other_object'; {{.*}} (category: wait) [async-blocking-call]
+}
+
+cppcoro::task<int> constructor_unchecked(std::future<int> f) {
+  Snapshot snap(f);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'Snapshot::Snapshot' blocks the thread inside coroutine 'constructor_unchecked'; {{.*}} (category: wait) [async-blocking-call]
+  co_return snap.value;
+}
+
+// Ready on one path only.
+cppcoro::task<int> constructor_one_path(result<int> r, bool fast) {
+  if (fast)
+    co_await r.resolve();
+  Report report(std::move(r));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'Report::Report' blocks the thread inside coroutine 'constructor_one_path'; {{.*}} (category: sync-wait) [async-blocking-call]
+  co_return report.total;
+}
+
+// resolve() of another result.
+cppcoro::task<int> resolved_other(result<int> r, result<int> s) {
+  co_await s.resolve();
+  co_return r.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'concurrencpp::result::get' blocks the thread inside coroutine 'resolved_other' until {{.*}} (category: sync-wait) [async-blocking-call]
+}
