@@ -382,7 +382,8 @@ void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
             << advice(*Entry) << Entry->Category << Call->getSourceRange();
       return;
     }
-    if (Graph->waitsOnReadyObject(Call, *Site, *Entry, Body))
+    if (Graph->waitsOnReadyObject(Call, *Site, *Entry, Body) ||
+        Graph->waitsOnReadyParameter(*Site, *Entry, Coroutine))
       return;
     if (Item.Implicit)
       reportAwait(Item.Await, Site->Callee, {}, *Entry, Coroutine, Ctx);

@@ -7,6 +7,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -186,6 +187,22 @@ bool BlockingCallGraph::waitsOnReadyObject(const Expr *Call,
   if (Entry.Category != "wait" && Entry.Category != "sync-wait")
     return false;
   return Site.Object && Readiness.isReadyAt(Call, Site.Object, Body);
+}
+
+bool BlockingCallGraph::waitsOnReadyParameter(const CallSite &Site,
+                                              const BlockingEntry &Entry,
+                                              const FunctionDecl *Coroutine) {
+  int Index = waitedParameter(Site, Entry, Coroutine);
+  if (Index < 0)
+    return false;
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine->getBody());
+  const CXXRecordDecl *RD =
+      Site.Object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Body || !RD || !RD->hasDefinition() || !findMember(RD, "get") ||
+      ReadinessAnalysis::mayReplace(Coroutine->getParamDecl(Index),
+                                    Body->getBody()))
+    return false;
+  return Readiness.isReadyInEveryAwait(Coroutine, static_cast<unsigned>(Index));
 }
 
 int BlockingCallGraph::waitedParameter(const CallSite &Site,

@@ -98,6 +98,13 @@ public:
   bool waitsOnReadyObject(const Expr *Call, const CallSite &Site,
                           const BlockingEntry &Entry, const Stmt *Body);
 
+  /// Whether a call that waits for a result Coroutine's parameter refers to
+  /// cannot block because the coroutine is only ever awaited with a ready
+  /// argument (ReadinessAnalysis::isReadyInEveryAwait) and never replaces
+  /// the parameter.
+  bool waitsOnReadyParameter(const CallSite &Site, const BlockingEntry &Entry,
+                             const FunctionDecl *Coroutine);
+
   /// Whether a call, in Body, to a function that blocks only by waiting for
   /// results its parameters refer to (int take(std::future<int> &f) {
   /// return f.get(); }) passes objects that are ready where it runs.

@@ -5,7 +5,10 @@
 #include "utils/CFGDataflow.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
@@ -456,6 +459,204 @@ struct ReadinessAnalysis::BodyFacts {
   /// Each element's block and index in it.
   llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Where;
 };
+
+/// The calls of the main file's functions that are awaited on the spot,
+/// and the functions used in any other way.
+struct ReadinessAnalysis::AwaitUses {
+  struct Use {
+    const CallExpr *Call;
+    /// The body of the function that makes the call.
+    const Stmt *Body;
+  };
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<Use, 2>> Awaited;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Escaped;
+};
+
+namespace {
+
+class AwaitUseCollector : public RecursiveASTVisitor<AwaitUseCollector> {
+public:
+  explicit AwaitUseCollector(
+      llvm::DenseMap<
+          const FunctionDecl *,
+          llvm::SmallVector<std::pair<const CallExpr *, const Stmt *>, 2>>
+          &Awaited,
+      llvm::SmallPtrSetImpl<const FunctionDecl *> &Escaped)
+      : Awaited(Awaited), Escaped(Escaped) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    return within(FD, [&] { return Base::TraverseFunctionDecl(FD); });
+  }
+  bool TraverseCXXMethodDecl(CXXMethodDecl *FD) {
+    return within(FD, [&] { return Base::TraverseCXXMethodDecl(FD); });
+  }
+  bool TraverseCXXConstructorDecl(CXXConstructorDecl *FD) {
+    return within(FD, [&] { return Base::TraverseCXXConstructorDecl(FD); });
+  }
+  bool TraverseCXXDestructorDecl(CXXDestructorDecl *FD) {
+    return within(FD, [&] { return Base::TraverseCXXDestructorDecl(FD); });
+  }
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    return within(Lambda->getCallOperator(),
+                  [&] { return Base::TraverseLambdaExpr(Lambda); });
+  }
+
+  bool TraverseCoawaitExpr(CoawaitExpr *Await) {
+    const Expr *Operand =
+        Await->getOperand() ? Await->getOperand()->IgnoreImplicit() : nullptr;
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(Operand))
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+        if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl());
+            FD && Body) {
+          Awaited[FD->getCanonicalDecl()].emplace_back(Call, Body);
+          Counted.insert(Ref);
+        }
+    return Base::TraverseCoawaitExpr(Await);
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      if (!Counted.contains(Ref))
+        Escaped.insert(FD->getCanonicalDecl());
+    return true;
+  }
+  bool VisitOverloadExpr(OverloadExpr *Overload) {
+    for (const NamedDecl *D : Overload->decls())
+      if (const auto *FD = dyn_cast<FunctionDecl>(D->getUnderlyingDecl()))
+        Escaped.insert(FD->getCanonicalDecl());
+    return true;
+  }
+
+private:
+  using Base = RecursiveASTVisitor<AwaitUseCollector>;
+
+  /// Traverses FD's code with Body set to its body (the body of a coroutine
+  /// as written: what the readiness analysis is asked about).
+  template <typename Fn> bool within(const FunctionDecl *FD, Fn Traverse) {
+    const Stmt *Saved = Body;
+    Body = nullptr;
+    if (FD && FD->doesThisDeclarationHaveABody() && !FD->isDependentContext()) {
+      Body = FD->getBody();
+      if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
+        Body = Coroutine->getBody();
+    }
+    bool Result = Traverse();
+    Body = Saved;
+    return Result;
+  }
+
+  llvm::DenseMap<
+      const FunctionDecl *,
+      llvm::SmallVector<std::pair<const CallExpr *, const Stmt *>, 2>> &Awaited;
+  llvm::SmallPtrSetImpl<const FunctionDecl *> &Escaped;
+  llvm::SmallPtrSet<const DeclRefExpr *, 8> Counted;
+  const Stmt *Body = nullptr;
+};
+
+/// The object an argument refers to: through the copy or move that
+/// initialises a by-value parameter, and std::move.
+const Expr *argumentObject(const Expr *Arg) {
+  Arg = Arg->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+      Construct && Construct->getNumArgs() == 1 &&
+      Construct->getConstructor()->isCopyOrMoveConstructor())
+    Arg = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Move = dyn_cast<CallExpr>(Arg);
+      Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
+      Move->getDirectCallee()->isInStdNamespace() &&
+      Move->getDirectCallee()->getIdentifier() &&
+      (Move->getDirectCallee()->getName() == "move" ||
+       Move->getDirectCallee()->getName() == "forward"))
+    Arg = Move->getArg(0)->IgnoreParenImpCasts();
+  return Arg;
+}
+
+class ReplaceFinder : public RecursiveASTVisitor<ReplaceFinder> {
+public:
+  explicit ReplaceFinder(const ValueDecl *Var) : Var(Var) {}
+  bool Found = false;
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->isAssignmentOp() && Op->getNumArgs() > 0 &&
+        directObject(Op->getArg(0)) == Var)
+      Found = true;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    unsigned First =
+        isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
+            ? 1
+            : 0;
+    for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+      if (directObject(Call->getArg(I)) != Var)
+        continue;
+      unsigned Param = I - First;
+      if (!Callee || Param >= Callee->getNumParams()) {
+        Found = true;
+        continue;
+      }
+      QualType T = Callee->getParamDecl(Param)->getType();
+      if (T->isReferenceType() && !T->getPointeeType().isConstQualified())
+        Found = true;
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Bin) {
+    if (Bin->isAssignmentOp() && directObject(Bin->getLHS()) == Var)
+      Found = true;
+    return true;
+  }
+
+private:
+  const ValueDecl *Var;
+};
+
+} // namespace
+
+bool ReadinessAnalysis::mayReplace(const ValueDecl *Var, const Stmt *Body) {
+  ReplaceFinder Finder(Var);
+  Finder.TraverseStmt(const_cast<Stmt *>(Body));
+  return Finder.Found;
+}
+
+void ReadinessAnalysis::collectAwaitUses() {
+  Uses = std::make_unique<AwaitUses>();
+  llvm::DenseMap<
+      const FunctionDecl *,
+      llvm::SmallVector<std::pair<const CallExpr *, const Stmt *>, 2>>
+      Awaited;
+  AwaitUseCollector Collector(Awaited, Uses->Escaped);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      Collector.TraverseDecl(D);
+  for (auto &[FD, Calls] : Awaited)
+    for (auto [Call, Body] : Calls)
+      Uses->Awaited[FD].push_back(AwaitUses::Use{Call, Body});
+}
+
+bool ReadinessAnalysis::isReadyInEveryAwait(const FunctionDecl *Coroutine,
+                                            unsigned Index) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!Coroutine || Coroutine->isExternallyVisible() ||
+      !SM.isInMainFile(SM.getExpansionLoc(Coroutine->getLocation())))
+    return false;
+  if (!Uses)
+    collectAwaitUses();
+  const FunctionDecl *Key = Coroutine->getCanonicalDecl();
+  if (Uses->Escaped.contains(Key))
+    return false;
+  auto It = Uses->Awaited.find(Key);
+  if (It == Uses->Awaited.end() || It->second.empty())
+    return false;
+  return llvm::all_of(It->second, [&](const AwaitUses::Use &Use) {
+    return Index < Use.Call->getNumArgs() &&
+           isReadyAt(Use.Call, argumentObject(Use.Call->getArg(Index)),
+                     Use.Body);
+  });
+}
 
 ReadinessAnalysis::ReadinessAnalysis(ASTContext &Ctx) : Ctx(Ctx) {}
 ReadinessAnalysis::~ReadinessAnalysis() = default;

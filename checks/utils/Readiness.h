@@ -36,12 +36,25 @@ public:
   /// (an element of a when_all result).
   static const ValueDecl *trackedObject(const Expr *E);
 
+  /// Whether Coroutine is awaited only where its parameter number Index is
+  /// ready: it has internal linkage, and every use of it in the main file
+  /// is a call awaited on the spot (co_await helper(r)) with a ready
+  /// argument for that parameter, in the calling function.
+  bool isReadyInEveryAwait(const FunctionDecl *Coroutine, unsigned Index);
+
+  /// Whether the body assigns another object to Var or hands it to a
+  /// function that may (by non-const reference).
+  static bool mayReplace(const ValueDecl *Var, const Stmt *Body);
+
 private:
   struct BodyFacts;
+  struct AwaitUses;
+  void collectAwaitUses();
   BodyFacts &factsFor(const Stmt *Body);
 
   ASTContext &Ctx;
   llvm::DenseMap<const Stmt *, std::unique_ptr<BodyFacts>> Bodies;
+  std::unique_ptr<AwaitUses> Uses;
 };
 
 } // namespace clang::tidy::async::utils

@@ -81,7 +81,51 @@ cppcoro::task<int> constructors(std::future<int> f, result<int> r) {
   co_return snap.value + report.total;
 }
 
+// A helper coroutine of this file, only ever awaited on the spot with a
+// ready argument.
+namespace {
+cppcoro::task<int> read_ready(result<int> &r) { co_return r.get(); }
+} // namespace
+
+static cppcoro::task<int> read_value(std::future<int> f) { co_return f.get(); }
+
+cppcoro::task<int> awaited_helpers(result<int> r, std::future<int> f) {
+  co_await r.resolve();
+  int total = co_await read_ready(r);
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return total;
+  co_return total + co_await read_value(std::move(f));
+}
+
 // ---- may not be ready: reported
+
+// Helper coroutines awaited with a result that may not be ready, kept as a
+// task before it is awaited, that replace their parameter, or that other
+// translation units may call.
+namespace {
+cppcoro::task<int> read_any(result<int> &r) { co_return r.get(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:59: warning: 'concurrencpp::result::get' blocks the thread inside coroutine 'read_any' until {{.*}} (category: sync-wait) [async-blocking-call]
+cppcoro::task<int> read_kept(result<int> &r) { co_return r.get(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:60: warning: 'concurrencpp::result::get' blocks the thread inside coroutine 'read_kept' until {{.*}} (category: sync-wait) [async-blocking-call]
+cppcoro::task<int> read_replaced(result<int> &r, result<int> &s) {
+  r = std::move(s);
+  co_return r.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'concurrencpp::result::get' blocks the thread inside coroutine 'read_replaced' until {{.*}} (category: sync-wait) [async-blocking-call]
+}
+} // namespace
+
+cppcoro::task<int> read_public(result<int> &r) { co_return r.get(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:62: warning: 'concurrencpp::result::get' blocks the thread inside coroutine 'read_public' until {{.*}} (category: sync-wait) [async-blocking-call]
+
+cppcoro::task<int> awaited_unready(result<int> r, result<int> s) {
+  co_await r.resolve();
+  int total = co_await read_any(r);
+  total += co_await read_any(s);
+  auto task = read_kept(r);
+  total += co_await std::move(task);
+  total += co_await read_replaced(r, s);
+  co_return total + co_await read_public(r);
+}
 
 cppcoro::task<int> reference_to_other(std::future<int> f, std::future<int> g) {
   std::future<int> &alias = g;
