@@ -97,7 +97,24 @@ cppcoro::task<int> awaited_helpers(result<int> r, std::future<int> f) {
   co_return total + co_await read_value(std::move(f));
 }
 
+// A loop whose condition is constant false (the shape of many assertion
+// macros) between the test and the call.
+cppcoro::task<int> after_do_while(std::future<int> f) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return 0;
+  do {
+  } while (false);
+  co_return f.get();
+}
+
 // ---- may not be ready: reported
+
+cppcoro::task<int> do_while_unchecked(std::future<int> f) {
+  do {
+  } while (false);
+  co_return f.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'std::future::get' blocks the thread inside coroutine 'do_while_unchecked'; {{.*}} (category: wait) [async-blocking-call]
+}
 
 // Helper coroutines awaited with a result that may not be ready, kept as a
 // task before it is awaited, that replace their parameter, or that other
