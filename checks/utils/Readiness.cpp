@@ -10,6 +10,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
 
@@ -338,6 +339,41 @@ std::optional<Assertion> stoppingAssertion(const CallExpr *Call) {
   return Result;
 }
 
+/// A project's own assertion function, by the name convention of test
+/// helpers that abort or throw when the assertion fails (assert_true(c),
+/// assert_equal(a, b), assertNotEqual(a, b), require(c)): their definition
+/// is usually in another file, so only the name can tell.
+std::optional<Assertion> namedAssertion(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || isTestFrameworkDecl(Callee) ||
+      isa<CXXOperatorCallExpr>(Call))
+    return std::nullopt;
+  std::string Name;
+  for (char C : Callee->getName())
+    if (C != '_')
+      Name += static_cast<char>(llvm::toLower(C));
+  StringRef Rest = Name;
+  if (!Rest.consume_front("assert") && !Rest.consume_front("require"))
+    return std::nullopt;
+  // The arguments as written, without defaulted ones (a source_location).
+  llvm::SmallVector<const Expr *, 3> Args;
+  for (const Expr *Arg : Call->arguments())
+    if (!isa<CXXDefaultArgExpr>(Arg))
+      Args.push_back(Arg);
+  Assertion Result;
+  if ((Rest.empty() || Rest == "true" || Rest == "false") && !Args.empty()) {
+    Result.Condition = Args[0];
+    Result.Negated = Rest == "false";
+    return Result;
+  }
+  bool Equal = Rest == "equal" || Rest == "equals" || Rest == "eq";
+  bool NotEqual = Rest == "notequal" || Rest == "notequals" || Rest == "ne";
+  if ((!Equal && !NotEqual) || Args.size() < 2)
+    return std::nullopt;
+  Result.Compared = Comparison{unwrap(Args[0]), unwrap(Args[1]), Equal};
+  return Result;
+}
+
 void readyWhenCompared(const Comparison &Compared, bool Branch, ReadySet &Out) {
   const Expr *LHS = Compared.LHS, *RHS = Compared.RHS;
   if (enumerator(LHS))
@@ -396,15 +432,19 @@ void transfer(const Stmt *S, ReadySet &Ready) {
     }
     return;
   }
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (std::optional<Assertion> Assert = stoppingAssertion(Call)) {
-      // Past a REQUIRE, its condition holds.
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    std::optional<Assertion> Assert = stoppingAssertion(Call);
+    if (!Assert)
+      Assert = namedAssertion(Call);
+    if (Assert) {
+      // Past an assertion that stops on failure, its condition holds.
       if (Assert->Compared)
         readyWhenCompared(*Assert->Compared, !Assert->Negated, Ready);
       else
         readyWhen(Assert->Condition, !Assert->Negated, Ready);
       return;
     }
+  }
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
     StringRef Name = nameOf(Call->getMethodDecl());
     // After wait() (reported itself) or resolve(), the object is ready.

@@ -107,7 +107,63 @@ cppcoro::task<int> after_do_while(std::future<int> f) {
   co_return f.get();
 }
 
+// A project's own assertion helpers, which abort the test when they fail
+// (named assert_*, assert*, require*; defined in another file, or calling
+// one that is).
+namespace tests {
+void assert_true(bool condition);
+void assert_false(bool condition);
+void report_mismatch();
+template <class A, class B> void assert_equal(const A &given, const B &expected) {
+  if (given == expected)
+    return;
+  report_mismatch();
+}
+template <class A, class B>
+void assert_not_equal(const A &given, const B &expected);
+template <class A, class B> void expect_equal(const A &given, const B &expected);
+template <class A, class B> void assert_bigger(const A &given, const B &expected);
+} // namespace tests
+
+cppcoro::task<int> own_assertions(result<int> r, std::future<int> f,
+                                  std::future<int> g, std::future<int> h) {
+  tests::assert_equal(r.status(), concurrencpp::result_status::value);
+  tests::assert_true(f.wait_for(0s) == std::future_status::ready);
+  tests::assert_not_equal(g.wait_for(0s), std::future_status::timeout);
+  tests::assert_false(h.wait_for(0s) != std::future_status::ready);
+  co_return r.get() + f.get() + g.get() + h.get();
+}
+
+// A test helper that checks the result it is given before reading it.
+void check_ready_result(result<int> r, int expected) {
+  tests::assert_true(static_cast<bool>(r));
+  tests::assert_equal(r.status(), concurrencpp::result_status::value);
+  tests::assert_equal(r.get(), expected);
+}
+
+cppcoro::task<void> uses_checking_helper(result<int> r) {
+  check_ready_result(std::move(r), 1);
+  co_return;
+}
+
 // ---- may not be ready: reported
+
+cppcoro::task<int> own_assertions_unready(result<int> r, std::future<int> f,
+                                          std::future<int> g,
+                                          std::future<int> h) {
+  tests::assert_equal(r.status(), concurrencpp::result_status::idle);
+  tests::assert_false(f.wait_for(0s) == std::future_status::ready);
+  tests::expect_equal(g.wait_for(0s), std::future_status::ready);
+  tests::assert_bigger(h.wait_for(0s), std::future_status::ready);
+  int total = r.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'concurrencpp::result::get' blocks the thread inside coroutine 'own_assertions_unready' until {{.*}} (category: sync-wait) [async-blocking-call]
+  total += f.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'std::future::get' blocks the thread inside coroutine 'own_assertions_unready'; {{.*}} (category: wait) [async-blocking-call]
+  total += g.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'std::future::get' blocks the thread inside coroutine 'own_assertions_unready'; {{.*}} (category: wait) [async-blocking-call]
+  co_return total + h.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'std::future::get' blocks the thread inside coroutine 'own_assertions_unready'; {{.*}} (category: wait) [async-blocking-call]
+}
 
 cppcoro::task<int> do_while_unchecked(std::future<int> f) {
   do {
