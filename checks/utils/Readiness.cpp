@@ -351,7 +351,7 @@ std::optional<Assertion> namedAssertion(const CallExpr *Call) {
   std::string Name;
   for (char C : Callee->getName())
     if (C != '_')
-      Name += static_cast<char>(llvm::toLower(C));
+      Name += llvm::toLower(C);
   StringRef Rest = Name;
   if (!Rest.consume_front("assert") && !Rest.consume_front("require"))
     return std::nullopt;
