@@ -406,6 +406,35 @@ bool isResolve(const Expr *E) {
          nameOf(Call->getMethodDecl()) == "resolve";
 }
 
+/// The producing side of a future or result: a class with get_future()
+/// (std::promise, std::packaged_task) or get_result() (concurrencpp's
+/// result_promise).
+bool isPromise(const ValueDecl *D) {
+  const CXXRecordDecl *RD =
+      D->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() &&
+         (findMember(RD, "get_future") || findMember(RD, "get_result"));
+}
+
+/// The promise a local future was initialised from (auto f =
+/// p.get_future();), or nullptr.
+const ValueDecl *promiseOf(const ValueDecl *Future) {
+  const auto *Var = dyn_cast<VarDecl>(Future);
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      !Var->getInit() || Var->getType()->isReferenceType())
+    return nullptr;
+  const Expr *Init = Var->getInit()->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+      Construct && Construct->getNumArgs() == 1 &&
+      Construct->getConstructor()->isCopyOrMoveConstructor())
+    Init = Construct->getArg(0)->IgnoreImplicit();
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Init);
+  if (!Call || (nameOf(Call->getMethodDecl()) != "get_future" &&
+                nameOf(Call->getMethodDecl()) != "get_result"))
+    return nullptr;
+  return directObject(Call->getImplicitObjectArgument());
+}
+
 /// What one CFG element does to the ready set.
 void transfer(const Stmt *S, ReadySet &Ready) {
   if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
@@ -445,8 +474,21 @@ void transfer(const Stmt *S, ReadySet &Ready) {
       return;
     }
   }
+  // A promise fulfilled (std::promise::set_value, a packaged_task run): the
+  // futures it gave out are ready; see isReadyAt.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
+    if (const ValueDecl *Promise = directObject(Op->getArg(0));
+        Promise && isPromise(Promise))
+      Ready.insert(Promise);
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
     StringRef Name = nameOf(Call->getMethodDecl());
+    if (Name == "set_value" || Name == "set_exception" ||
+        Name == "set_result" || Name == "set_from_function")
+      if (const ValueDecl *Promise =
+              directObject(Call->getImplicitObjectArgument());
+          Promise && isPromise(Promise))
+        Ready.insert(Promise);
     // After wait() (reported itself) or resolve(), the object is ready.
     if (Name == "wait" || Name == "resolve" || Name == "wait_ready")
       if (const ValueDecl *Object =
@@ -772,7 +814,11 @@ bool ReadinessAnalysis::isReadyAt(const Expr *Call, const ValueDecl *Tracked,
   for (unsigned I = 0; I < Index; ++I)
     if (std::optional<CFGStmt> S = (*Block)[I].getAs<CFGStmt>())
       transfer(S->getStmt(), Ready);
-  return Ready.contains(Tracked);
+  if (Ready.contains(Tracked))
+    return true;
+  // A future from a promise fulfilled on every path, never replaced.
+  const ValueDecl *Promise = promiseOf(Tracked);
+  return Promise && Ready.contains(Promise) && !mayReplace(Tracked, Body);
 }
 
 } // namespace clang::tidy::async::utils

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <future>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -146,7 +147,42 @@ cppcoro::task<void> uses_checking_helper(result<int> r) {
   co_return;
 }
 
+// The future of a promise fulfilled here, before or after get_future().
+cppcoro::task<int> fulfilled_here(int value) {
+  std::promise<int> promise;
+  std::future<int> f = promise.get_future();
+  promise.set_value(value);
+  std::promise<int> early;
+  early.set_value(value);
+  auto g = early.get_future();
+  std::packaged_task<int()> task([value] { return value * 2; });
+  auto h = task.get_future();
+  task();
+  co_return f.get() + g.get() + h.get();
+}
+
 // ---- may not be ready: reported
+
+cppcoro::task<int> fulfilled_elsewhere(int value, bool now) {
+  std::promise<int> promise;
+  auto f = promise.get_future();
+  std::promise<int> other;
+  auto g = other.get_future();
+  std::promise<int> later;
+  auto h = later.get_future();
+  if (now)
+    promise.set_value(value);
+  std::thread([p = std::move(other), value]() mutable {
+    p.set_value(value);
+  }).detach();
+  later.set_value_at_thread_exit(value);
+  int total = f.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::future::get' blocks the thread inside coroutine 'fulfilled_elsewhere'; {{.*}} (category: wait) [async-blocking-call]
+  total += g.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'std::future::get' blocks the thread inside coroutine 'fulfilled_elsewhere'; {{.*}} (category: wait) [async-blocking-call]
+  co_return total + h.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'std::future::get' blocks the thread inside coroutine 'fulfilled_elsewhere'; {{.*}} (category: wait) [async-blocking-call]
+}
 
 cppcoro::task<int> own_assertions_unready(result<int> r, std::future<int> f,
                                           std::future<int> g,
