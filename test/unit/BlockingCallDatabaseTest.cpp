@@ -277,7 +277,7 @@ TEST(BlockingCallDatabaseParser, InvalidValues) {
                        "  - name: \"::zmq_recv\"\n"
                        "    category: sleep\n"
                        "    unless-arg-flag: [3]\n"),
-            "user.yaml:3:5: 'unless-arg-flag' must be [argument index, mask]");
+            "user.yaml:5:5: 'unless-arg-flag' must be [argument index, mask]");
 }
 
 TEST(BlockingCallDatabaseParser, WrongShapeOrVersion) {
