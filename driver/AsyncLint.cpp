@@ -17,7 +17,7 @@
 #include "clang-tidy/ClangTidyForceLinker.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyOptions.h"
-#include "utils/BlockingCallDatabase.h"
+#include "utils/DataFiles.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
@@ -249,6 +249,13 @@ ConfigurationOptions configurationOptions() {
   if (Config.getNumOccurrences())
     Options.Config = Config;
   Options.SourceRoot = sourceRoot();
+  if (!BuildPath.empty()) {
+    // -p names the build directory or the database in it.
+    std::string Build = absolutePath(BuildPath);
+    Options.TrustedDirectories.push_back(
+        sys::fs::is_directory(Build) ? Build
+                                     : sys::path::parent_path(Build).str());
+  }
   return Options;
 }
 
@@ -491,13 +498,15 @@ std::string cacheKey(StringRef File,
       ConfigArgs.insert(ConfigArgs.end(), Extra->begin(), Extra->end());
   (void)dropUnsafeFlags(ConfigArgs, "the configuration (ExtraArgs) for", File,
                         AllowPlugins, /*Warn=*/true);
-  if (Options.CheckOptions.count("async-blocking-call.DatabaseFiles"))
-    for (const std::string &Database :
-         clang::tidy::async::utils::splitOptionList(
-             Options.CheckOptions["async-blocking-call.DatabaseFiles"].Value))
-      Inputs.push_back(
-          Cache.contentHash(clang::tidy::async::utils::resolveDatabasePath(
-              Database, absolutePath(File))));
+  // The data files the checks read (not in the worker's dependency file).
+  for (const auto &[Option, Name] : dataFileOptions())
+    if (auto It = Options.CheckOptions.find(Option);
+        It != Options.CheckOptions.end())
+      for (const std::string &Data :
+           clang::tidy::async::utils::splitOptionList(It->getValue().Value))
+        Inputs.push_back(
+            Cache.contentHash(clang::tidy::async::utils::resolveDataFilePath(
+                Data, absolutePath(File), Name)));
   Inputs.push_back(AllowPlugins ? "plugins" : "no-plugins");
   return ResultCache::key(Inputs);
 }
@@ -859,6 +868,7 @@ int main(int Argc, const char **Argv) {
   });
   if (interrupted())
     return Interrupted();
+  reportLibraryBudget(Errors, Verbose);
 
   if (!Files.empty())
     explainConfigurationDiagnostics(
