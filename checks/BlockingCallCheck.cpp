@@ -292,6 +292,20 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
                         .str();
     configurationDiag("%0", DiagnosticIDs::Error) << OptionProblem;
   }
+  // A list that enables nothing ('', '-*') turns the check off in a way
+  // that looks like a configuration of it.
+  std::vector<std::string> Enabled = utils::splitOptionList(Categories);
+  if (OptionProblem.empty() &&
+      llvm::none_of(utils::blockingCategories(), [&](StringRef Category) {
+        return utils::isCategoryEnabled(Category, Enabled);
+      })) {
+    OptionProblem = ("no category is enabled for option '" + Name +
+                     ".Categories' ('" + Categories +
+                     "'), so the check reports nothing; name the categories "
+                     "to report, or turn the check off in Checks")
+                        .str();
+    configurationDiag("%0", DiagnosticIDs::Error) << OptionProblem;
+  }
   // clangd drops diagnostics without a location.
   OptionProblemInMainFile =
       !OptionProblem.empty() && Context->areDiagsSelfContained();
