@@ -226,9 +226,17 @@ bool DataFileDiagnostics::checkDocument(llvm::StringRef Expected) {
       unsigned Phase = Top.Phase++;
       if (Phase == 0)
         Readable = Enter(Pair.getKey());
-      else if (Phase == 1)
-        Readable = Enter(Pair.getValue());
-      else {
+      else if (Phase == 1) {
+        llvm::yaml::Node *Value = Pair.getValue();
+        // An alias is located after its name: say it at its key.
+        if (llvm::isa_and_nonnull<llvm::yaml::AliasNode>(Value)) {
+          ReportAt(Pair.getKey(),
+                   "aliases ('*name') are not supported in data files");
+          Readable = false;
+        } else {
+          Readable = Enter(Value);
+        }
+      } else {
         Top.Phase = 0;
         ++Top.MapPos;
       }
