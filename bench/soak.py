@@ -13,7 +13,8 @@ empty result cache), then warm (the cache the cold run filled).
 Fails (exit 1) when a run crashes, times out, reports a tool error (a worker
 that failed, unreadable results) or a sanitizer report, when a TU has an
 error other than a compiler error, or when the findings of the two runs
-differ. Prints each run's wall time, the peak memory of each worker (the
+differ. Leaves each run's JSON report in the work directory (--keep).
+Prints each run's wall time, the peak memory of each worker (the
 largest VmHWM seen for it in /proc while it ran, sampled every 20 ms) and
 the number of findings.
 
@@ -57,8 +58,10 @@ def boost_examples():
             text = f.read()
         if "awaitable" not in text or "co_await" not in text:
             continue
-        # Some include headers of Beast's example tree ("example/common/...").
-        tus.append((path, ["-std=c++20", "-I", os.path.join(DOC, "beast")]))
+        # Some include headers of Beast's example tree ("example/common/..."),
+        # one uses std::list without including <list>.
+        tus.append((path, ["-std=c++20", "-include", "list", "-I",
+                           os.path.join(DOC, "beast")]))
     return tus
 
 
@@ -204,6 +207,8 @@ def main():
             for line in process.stderr.splitlines():
                 if SANITIZER.search(line):
                     problems.append("sanitizer: " + line.strip())
+            with open(os.path.join(work, name + ".json"), "w") as f:
+                f.write(process.stdout)
             try:
                 report = json.loads(process.stdout)
             except ValueError:
