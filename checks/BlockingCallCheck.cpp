@@ -32,7 +32,7 @@ loadUserDatabase(const std::vector<std::string> &Files,
   std::string Key;
   std::vector<std::pair<std::string, std::string>> Contents;
   for (const std::string &File : Files) {
-    auto Text = utils::readDatabaseFile(File, Error);
+    auto Text = utils::readDataFile(File, "blocking-call database", Error);
     if (!Text)
       return nullptr;
     Contents.emplace_back(File, (*Text)->getBuffer().str());
@@ -292,20 +292,35 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
                         .str();
     configurationDiag("%0", DiagnosticIDs::Error) << OptionProblem;
   }
+  // A list that enables nothing ('', '-*') turns the check off in a way
+  // that looks like a configuration of it.
+  std::vector<std::string> Enabled = utils::splitOptionList(Categories);
+  if (OptionProblem.empty() &&
+      llvm::none_of(utils::blockingCategories(), [&](StringRef Category) {
+        return utils::isCategoryEnabled(Category, Enabled);
+      })) {
+    OptionProblem = ("no category is enabled for option '" + Name +
+                     ".Categories' ('" + Categories +
+                     "'), so the check reports nothing; name the categories "
+                     "to report, or turn the check off in Checks")
+                        .str();
+    configurationDiag("%0", DiagnosticIDs::Error) << OptionProblem;
+  }
   // clangd drops diagnostics without a location.
   OptionProblemInMainFile =
       !OptionProblem.empty() && Context->areDiagsSelfContained();
   std::vector<std::string> Files;
   for (const std::string &File : utils::splitOptionList(DatabaseFiles))
-    Files.push_back(
-        utils::resolveDatabasePath(File, Context->getCurrentFile()));
+    Files.push_back(utils::resolveDataFilePath(File, Context->getCurrentFile(),
+                                               "DatabaseFiles"));
   std::vector<std::string> Names = utils::splitOptionList(BlockingFunctions);
   if (Files.empty() && Names.empty())
     return;
   std::string Error;
   UserDatabase = loadUserDatabase(Files, Names, Error);
   if (!UserDatabase)
-    configurationDiag("%0", DiagnosticIDs::Error) << Error;
+    configurationDiag("%0 (for option '%1')", DiagnosticIDs::Error)
+        << Error << (Name + ".DatabaseFiles").str();
 }
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

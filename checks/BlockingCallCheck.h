@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "utils/BlockingCallDatabase.h"
 #include "utils/BlockingCallGraph.h"
+#include "utils/DataFiles.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
 

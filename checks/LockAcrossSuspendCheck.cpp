@@ -2,7 +2,7 @@
 
 #include "LockAcrossSuspendCheck.h"
 #include "utils/AwaitableUtils.h"
-#include "utils/BlockingCallDatabase.h"
+#include "utils/DataFiles.h"
 #include "utils/CFGDataflow.h"
 #include "utils/CoroutineBodies.h"
 #include "utils/SuspensionPoints.h"

@@ -2,7 +2,7 @@
 
 #include "UnawaitedCoroutineCheck.h"
 #include "clang-tidy/utils/OptionsUtils.h"
-#include "utils/BlockingCallDatabase.h"
+#include "utils/DataFiles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -226,12 +226,13 @@ UnawaitedCoroutineCheck::UnawaitedCoroutineCheck(StringRef Name,
           toStrings(tidy::utils::options::parseStringList(AwaitableTypes)),
           &Rules) {
   for (const std::string &File : utils::splitOptionList(RuleFiles)) {
-    std::string Path =
-        utils::resolveDatabasePath(File, Context->getCurrentFile());
+    std::string Path = utils::resolveDataFilePath(
+        File, Context->getCurrentFile(), "RuleFiles");
     std::string Error;
-    auto Text = utils::readDatabaseFile(Path, Error);
+    auto Text = utils::readDataFile(Path, "awaitable rules file", Error);
     if (!Text || !Rules.addYAML((*Text)->getBuffer(), Path, Error)) {
-      configurationDiag("%0", DiagnosticIDs::Error) << Error;
+      configurationDiag("%0 (for option '%1')", DiagnosticIDs::Error)
+          << Error << (Name + ".RuleFiles").str();
       break;
     }
   }

@@ -6,6 +6,7 @@
 #include "Findings.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "utils/BlockingCallGraph.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/MultiplexConsumer.h"
@@ -14,8 +15,10 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
+#include <set>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -180,11 +183,50 @@ Error runWorker(StringRef File, StringRef OutputPath,
   TU.MainSourceFile = absolutePath(File);
   for (const ClangTidyError &E : Errors)
     TU.Diagnostics.push_back(E);
+  for (const tidy::async::utils::BlockingCallGraph::BudgetStop &Stop :
+       tidy::async::utils::BlockingCallGraph::takeBudgetStops()) {
+    tooling::Diagnostic Note(
+        LibraryBudgetDiagnostic,
+        tooling::DiagnosticMessage(
+            "stopped at '" + Stop.Function + "'" +
+            (Stop.Location.empty() ? "" : " (" + Stop.Location + ")") +
+            ", past the budget of " + std::to_string(Stop.Budget) +
+            " library functions"),
+        {}, tooling::Diagnostic::Remark, "");
+    Note.Message.FilePath = absolutePath(File);
+    Note.Message.FileOffset = 0;
+    TU.Diagnostics.push_back(std::move(Note));
+  }
   std::string Text;
   raw_string_ostream OS(Text);
   yaml::Output YAML(OS);
   YAML << TU;
   return writeFileAtomically(OutputPath, Text);
+}
+
+unsigned reportLibraryBudget(std::vector<ClangTidyError> &Errors,
+                             bool Verbose) {
+  std::set<std::string> Files;
+  std::vector<ClangTidyError> Kept;
+  for (ClangTidyError &E : Errors) {
+    if (E.DiagnosticName != LibraryBudgetDiagnostic) {
+      Kept.push_back(std::move(E));
+      continue;
+    }
+    if (Files.insert(E.Message.FilePath).second && Verbose)
+      errs() << "async-lint: '" << E.Message.FilePath
+             << "': async-blocking-call " << E.Message.Message << "\n";
+  }
+  Errors = std::move(Kept);
+  if (!Files.empty())
+    WithColor::warning(errs(), "async-lint")
+        << "async-blocking-call stopped following calls into library code "
+           "in "
+        << Files.size() << " translation unit" << (Files.size() == 1 ? "" : "s")
+        << ", past its budget of library functions per translation unit; a "
+           "blocking call deeper in a library there is not reported"
+        << (Verbose ? "" : " (--verbose says where)") << "\n";
+  return Files.size();
 }
 
 } // namespace asynclint

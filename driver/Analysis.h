@@ -52,6 +52,17 @@ runWorker(llvm::StringRef File, llvm::StringRef OutputPath,
 bool readResults(llvm::StringRef Text,
                  std::vector<clang::tidy::ClangTidyError> &Errors);
 
+/// The name under which a worker's results say that async-blocking-call
+/// reached its budget of library functions in the TU (a remark, not a
+/// finding).
+inline constexpr const char *LibraryBudgetDiagnostic = "async-lint-budget";
+
+/// Removes those remarks from Errors and says once, as a warning, in how
+/// many TUs the budget was reached; with Verbose, also where, per TU.
+/// Returns that number.
+unsigned reportLibraryBudget(std::vector<clang::tidy::ClangTidyError> &Errors,
+                             bool Verbose);
+
 } // namespace asynclint
 
 #endif // ASYNC_LINT_DRIVER_ANALYSIS_H

@@ -17,12 +17,13 @@
 #include "clang-tidy/ClangTidyForceLinker.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyOptions.h"
-#include "utils/BlockingCallDatabase.h"
+#include "utils/DataFiles.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -249,6 +250,13 @@ ConfigurationOptions configurationOptions() {
   if (Config.getNumOccurrences())
     Options.Config = Config;
   Options.SourceRoot = sourceRoot();
+  if (!BuildPath.empty()) {
+    // -p names the build directory or the database in it.
+    std::string Build = absolutePath(BuildPath);
+    Options.TrustedDirectories.push_back(
+        sys::fs::is_directory(Build) ? Build
+                                     : sys::path::parent_path(Build).str());
+  }
   return Options;
 }
 
@@ -342,10 +350,15 @@ int explain(StringRef Name) {
       outs() << Doc.Markdown;
       return ExitClean;
     }
-    // A prefix ("async-unawaited") counts as close.
-    unsigned Distance = !Name.empty() && StringRef(Doc.Name).starts_with(Name)
-                            ? 1
-                            : Name.edit_distance(Doc.Name, true, Best);
+    // A prefix ("async-unawaited") or the name without "async-"
+    // ("blocking-call") counts as close; case does not count.
+    std::string Lower = Name.lower();
+    StringRef Candidate = Doc.Name;
+    unsigned Distance =
+        !Name.empty() && (Candidate.starts_with(Lower) ||
+                          Candidate.drop_front(6).starts_with(Lower))
+            ? 1
+            : StringRef(Lower).edit_distance(Candidate, true, Best);
     if (Distance < Best) {
       Best = Distance;
       Closest = Doc.Name;
@@ -491,13 +504,15 @@ std::string cacheKey(StringRef File,
       ConfigArgs.insert(ConfigArgs.end(), Extra->begin(), Extra->end());
   (void)dropUnsafeFlags(ConfigArgs, "the configuration (ExtraArgs) for", File,
                         AllowPlugins, /*Warn=*/true);
-  if (Options.CheckOptions.count("async-blocking-call.DatabaseFiles"))
-    for (const std::string &Database :
-         clang::tidy::async::utils::splitOptionList(
-             Options.CheckOptions["async-blocking-call.DatabaseFiles"].Value))
-      Inputs.push_back(
-          Cache.contentHash(clang::tidy::async::utils::resolveDatabasePath(
-              Database, absolutePath(File))));
+  // The data files the checks read (not in the worker's dependency file).
+  for (const auto &[Option, Name] : dataFileOptions())
+    if (auto It = Options.CheckOptions.find(Option);
+        It != Options.CheckOptions.end())
+      for (const std::string &Data :
+           clang::tidy::async::utils::splitOptionList(It->getValue().Value))
+        Inputs.push_back(
+            Cache.contentHash(clang::tidy::async::utils::resolveDataFilePath(
+                Data, absolutePath(File), Name)));
   Inputs.push_back(AllowPlugins ? "plugins" : "no-plugins");
   return ResultCache::key(Inputs);
 }
@@ -816,6 +831,13 @@ int main(int Argc, const char **Argv) {
           errs() << " (" << Command.Heuristic << ")";
         errs() << "\n";
       }
+  // A pattern that removes nothing is usual when a run analyses only some
+  // files (pre-commit): said only when asked.
+  if (Verbose)
+    for (const std::string &Pattern : unmatchedRemoveArgs(RemoveArgs))
+      errs() << "async-lint: --remove-arg='" << Pattern
+             << "' removed nothing: no command of this run has a flag it "
+                "matches\n";
 
   // Analyse each TU in a worker process (so that a crash loses one TU, not
   // the run), unless its results are cached.
@@ -859,6 +881,7 @@ int main(int Argc, const char **Argv) {
   });
   if (interrupted())
     return Interrupted();
+  reportLibraryBudget(Errors, Verbose);
 
   if (!Files.empty())
     explainConfigurationDiagnostics(
@@ -967,6 +990,17 @@ int main(int Argc, const char **Argv) {
     FixScope Scope{Root, Compilations.get(), Files};
     if (ShowDiff) {
       printFixesAsDiff(ReportedErrors, Context, Scope, outs(), Fail);
+      // The diff is for patch tools: what stops the run (compiler and
+      // configuration errors) goes to stderr, or the exit status would be
+      // all that tells of it.
+      for (const Finding &F : Reported)
+        if (F.Level == "error")
+          WithColor::error(errs(), F.Where.File.empty()
+                                       ? std::string("async-lint")
+                                       : formatv("{0}:{1}:{2}", F.Where.File,
+                                                 F.Where.Line, F.Where.Column)
+                                             .str())
+              << F.Message << " [" << F.Check << "]\n";
     } else if (Statistics) {
       printStatistics(outs(), Reported);
     } else if (Fix) {

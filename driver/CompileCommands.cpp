@@ -407,33 +407,54 @@ dropUnknownFlags(const tooling::CommandLineArguments &Args, StringRef Origin,
   return Kept;
 }
 
+namespace {
+std::mutex MatchedPatternsLock;
+StringSet<> MatchedPatterns;
+} // namespace
+
+std::vector<std::string> unmatchedRemoveArgs(ArrayRef<std::string> Patterns) {
+  std::lock_guard<std::mutex> Guard(MatchedPatternsLock);
+  std::vector<std::string> Unmatched;
+  for (const std::string &Pattern : Patterns)
+    if (!MatchedPatterns.contains(Pattern))
+      Unmatched.push_back(Pattern);
+  return Unmatched;
+}
+
 tooling::CommandLineArguments
 removeArgs(const tooling::CommandLineArguments &Args,
            ArrayRef<std::string> Patterns) {
   if (Patterns.empty() || Args.empty())
     return Args;
-  std::vector<GlobPattern> Globs;
+  std::vector<std::pair<GlobPattern, StringRef>> Globs;
   for (const std::string &Pattern : Patterns)
     if (Expected<GlobPattern> Glob = GlobPattern::create(Pattern))
-      Globs.push_back(std::move(*Glob));
+      Globs.emplace_back(std::move(*Glob), Pattern);
     else
       consumeError(Glob.takeError()); // Reported when the option is read.
   const opt::OptTable &Table = driver::getDriverOptTable();
   tooling::CommandLineArguments Kept{Args.front()};
   for (size_t I = 1; I < Args.size(); ++I) {
     StringRef Arg = Args[I];
-    if (none_of(Globs, [&](const GlobPattern &G) { return G.match(Arg); })) {
+    auto Match =
+        find_if(Globs, [&](const auto &G) { return G.first.match(Arg); });
+    if (Match == Globs.end()) {
       Kept.push_back(Args[I]);
       continue;
     }
-    // "-include foo.h", "-x c++": the value goes with the flag.
+    {
+      std::lock_guard<std::mutex> Guard(MatchedPatternsLock);
+      MatchedPatterns.insert(Match->second);
+    }
+    // "-include foo.h", "-x c++": the value goes with the flag, which alone
+    // lacks it ("-std=c++20" does not, so the next flag stays).
     if (I + 1 < Args.size()) {
-      const char *Pair[] = {Args[I].c_str(), Args[I + 1].c_str()};
+      const char *Alone[] = {Args[I].c_str()};
       unsigned MissingIndex = 0, MissingCount = 0;
-      opt::InputArgList Parsed =
-          Table.ParseArgs(Pair, MissingIndex, MissingCount,
-                          llvm::opt::Visibility(driver::options::ClangOption));
-      if (none_of(Parsed, [](const opt::Arg *A) { return A->getIndex() == 1; }))
+      (void)Table.ParseArgs(
+          Alone, MissingIndex, MissingCount,
+          llvm::opt::Visibility(driver::options::ClangOption));
+      if (MissingCount > 0)
         ++I;
     }
   }

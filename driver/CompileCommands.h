@@ -92,6 +92,11 @@ clang::tooling::CommandLineArguments
 removeArgs(const clang::tooling::CommandLineArguments &Args,
            llvm::ArrayRef<std::string> Patterns);
 
+/// The patterns among Patterns that removeArgs() has removed no flag with,
+/// in this process so far.
+std::vector<std::string>
+unmatchedRemoveArgs(llvm::ArrayRef<std::string> Patterns);
+
 /// Whether Compiler (a command's first argument) is GCC: gcc, g++, their
 /// versioned and cross names, and cc/c++ unless they resolve to clang.
 bool isGCC(llvm::StringRef Compiler);

@@ -13,6 +13,7 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+#include <algorithm>
 #include <set>
 
 using namespace clang;
@@ -50,10 +51,17 @@ public:
   ProjectOptionsProvider(ClangTidyGlobalOptions Global,
                          ClangTidyOptions Defaults, ClangTidyOptions Overrides,
                          IntrusiveRefCntPtr<vfs::FileSystem> FS,
-                         std::function<void(const Twine &)> Error)
+                         std::function<void(const Twine &)> Error,
+                         ArrayRef<std::string> Trusted)
       : Global(std::move(Global)), Defaults(std::move(Defaults)),
         Overrides(std::move(Overrides)), FS(std::move(FS)),
-        Error(std::move(Error)) {}
+        Error(std::move(Error)) {
+    for (const std::string &Dir : Trusted) {
+      SmallString<256> Real;
+      if (!Dir.empty() && !sys::fs::real_path(Dir, Real))
+        TrustedReal.push_back(std::string(Real));
+    }
+  }
 
   const ClangTidyGlobalOptions &getGlobalOptions() override { return Global; }
 
@@ -107,12 +115,68 @@ private:
     }
     std::string Problem;
     if (std::optional<ClangTidyOptions> Parsed =
-            parse((*Text)->getBuffer(), File, Problem))
+            parse((*Text)->getBuffer(), File, Problem)) {
+      refuseOutsideDataFiles(*Parsed, Dir, File);
       It->second.emplace(std::move(*Parsed), std::string(File));
-    else
+    } else
       Error("invalid configuration: " + Problem +
             " (the files under it are analysed without it)");
     return It->second;
+  }
+
+  /// Whether Path (relative to Dir) is inside a trusted directory, after
+  /// symlinks are resolved (a path that does not exist: as written).
+  bool isTrusted(StringRef Path, StringRef Dir) const {
+    SmallString<256> Resolved(Path);
+    if (!sys::path::is_absolute(Resolved)) {
+      Resolved = Dir;
+      sys::path::append(Resolved, Path);
+    }
+    SmallString<256> Real;
+    if (sys::fs::real_path(Resolved, Real)) {
+      Real = Resolved;
+      sys::path::remove_dots(Real, /*remove_dot_dot=*/true);
+    }
+    return llvm::any_of(TrustedReal, [&](StringRef Root) {
+      return Real == Root || (Real.str().starts_with(Root) &&
+                              (Root.ends_with("/") ||
+                               sys::path::is_separator(Real[Root.size()])));
+    });
+  }
+
+  /// A .clang-tidy in the analysed tree can come from the change under
+  /// review: the data files it names are read only inside the project and
+  /// the build directory (as response files are), or the checks would read
+  /// and quote any file the analysis can read.
+  void refuseOutsideDataFiles(ClangTidyOptions &Options, StringRef Dir,
+                              StringRef File) {
+    for (const auto &[Option, Name] : dataFileOptions()) {
+      auto It = Options.CheckOptions.find(Option);
+      if (It == Options.CheckOptions.end())
+        continue;
+      std::string Kept;
+      SmallVector<StringRef, 4> Items;
+      std::string Value = It->getValue().Value;
+      std::replace(Value.begin(), Value.end(), ',', ';');
+      StringRef(Value).split(Items, ';', -1, /*KeepEmpty=*/false);
+      bool Refused = false;
+      for (StringRef Item : Items) {
+        Item = Item.trim();
+        if (Item.empty())
+          continue;
+        if (isTrusted(Item, Dir)) {
+          Kept += (Kept.empty() ? "" : ";") + Item.str();
+          continue;
+        }
+        Refused = true;
+        Error("not reading '" + Item + "' named by " + Option + " in '" + File +
+              "': a configuration in the analysed tree may name data files "
+              "only inside the project and the build directory; pass it "
+              "with --config to use it");
+      }
+      if (Refused)
+        It->getValue().Value = Kept;
+    }
   }
 
   ClangTidyGlobalOptions Global;
@@ -120,6 +184,8 @@ private:
   ClangTidyOptions Overrides;
   IntrusiveRefCntPtr<vfs::FileSystem> FS;
   std::function<void(const Twine &)> Error;
+  /// Real paths of the directories data files may be read from.
+  std::vector<std::string> TrustedReal;
   StringMap<std::optional<OptionsSource>> Cache;
 };
 
@@ -213,10 +279,19 @@ createOptionsProvider(const ConfigurationOptions &Options,
   }
   if (Options.Config)
     return FromText(*Options.Config, "--config");
+  std::vector<std::string> Trusted = Options.TrustedDirectories;
+  Trusted.push_back(Options.SourceRoot);
   return std::make_unique<AsyncChecksOnProvider>(
       std::make_unique<ProjectOptionsProvider>(
           std::move(GlobalOptions), std::move(DefaultOptions),
-          std::move(OverrideOptions), std::move(FS), Options.Error));
+          std::move(OverrideOptions), std::move(FS), Options.Error, Trusted));
+}
+
+ArrayRef<std::pair<StringRef, StringRef>> dataFileOptions() {
+  static constexpr std::pair<StringRef, StringRef> Options[] = {
+      {"async-blocking-call.DatabaseFiles", "DatabaseFiles"},
+      {"async-unawaited-coroutine.RuleFiles", "RuleFiles"}};
+  return Options;
 }
 
 std::vector<std::string> unknownCheckWarnings(StringRef CheckList,

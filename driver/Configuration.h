@@ -31,6 +31,9 @@ struct ConfigurationOptions {
   /// Headers under this directory are reported when no configuration sets
   /// a header filter (HeaderFilterRegex).
   std::string SourceRoot;
+  /// The only directories (besides SourceRoot) a .clang-tidy found next to
+  /// the sources may name data files in (the build directory).
+  std::vector<std::string> TrustedDirectories;
   /// Called once per broken configuration file (with its location).
   std::function<void(const llvm::Twine &)> Error;
 };
@@ -64,6 +67,10 @@ unsigned
 verifyConfiguration(clang::tidy::ClangTidyOptionsProvider &Provider,
                     llvm::ArrayRef<std::string> Files,
                     llvm::function_ref<void(const llvm::Twine &)> Error);
+
+/// The check options that name data files the checks read, each with its
+/// name without the check's ("DatabaseFiles").
+llvm::ArrayRef<std::pair<llvm::StringRef, llvm::StringRef>> dataFileOptions();
 
 /// The option async-lint.RemoveArgs of a configuration: compiler flags
 /// (globs) removed from the commands of the files it applies to, separated

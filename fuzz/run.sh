@@ -28,7 +28,8 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(BlockingDatabaseFuzzer ConfigFuzzer BaselineFuzzer
-           DependencyFileFuzzer CompileDatabaseFuzzer)
+           DependencyFileFuzzer CompileDatabaseFuzzer AwaitableRulesFuzzer
+           TaskHandoffFuzzer)
 fi
 parallel=${FUZZ_PARALLEL:-1}
 timeout=${FUZZ_TIMEOUT:-10}

@@ -2,9 +2,9 @@
 
 #include "utils/AwaitableRules.h"
 #include "utils/AwaitableUtils.h"
+#include "utils/DataFiles.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLTraits.h"
 
 using namespace clang::tidy::async::utils;
@@ -77,14 +77,6 @@ constexpr const char BuiltinRules[] =
 #include "AwaitableRulesData.inc"
     ;
 
-void collectError(const llvm::SMDiagnostic &Diag, void *Context) {
-  auto *Error = static_cast<std::string *>(Context);
-  if (Error->empty())
-    *Error = (llvm::Twine(Diag.getLineNo()) + ":" +
-              llvm::Twine(Diag.getColumnNo() + 1) + ": " + Diag.getMessage())
-                 .str();
-}
-
 /// Whether D, or a class it derives from, matches Pattern.
 bool classOrBaseMatches(const CXXRecordDecl *RD, StringRef Pattern,
                         unsigned Depth = 0) {
@@ -119,14 +111,9 @@ AwaitableRules::AwaitableRules() {
 bool AwaitableRules::addYAML(StringRef Contents, StringRef FileName,
                              std::string &Error) {
   RulesFile File;
-  std::string Problem;
-  llvm::yaml::Input In(Contents, nullptr, collectError, &Problem);
-  In >> File;
-  if (In.error()) {
-    Error =
-        (FileName + ":" + (Problem.empty() ? "invalid YAML" : Problem)).str();
+  if (!readDataFileYAML(Contents, FileName,
+                        "'traits', 'constraints' or 'protocols'", File, Error))
     return false;
-  }
   llvm::append_range(Traits, File.Traits);
   llvm::append_range(Wordings, File.Constraints);
   llvm::append_range(Protocols, File.Protocols);

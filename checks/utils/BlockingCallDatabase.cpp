@@ -2,20 +2,14 @@
 
 #include "utils/BlockingCallDatabase.h"
 #include "utils/AwaitableUtils.h"
+#include "utils/DataFiles.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/YAMLTraits.h"
-#include "llvm/Support/raw_ostream.h"
-#include <algorithm>
 
 using clang::tidy::async::utils::BlockingEntry;
 
@@ -483,117 +477,12 @@ std::optional<CallSite> CallSite::from(const Expr *E) {
   return std::nullopt;
 }
 
-namespace {
-/// Where the entry validation error Message (reported at the entry's start,
-/// 1-based Line:Column in Contents) is about: the line of the key it names,
-/// when that key is in the entry.
-std::pair<unsigned, unsigned> keyLocation(StringRef Contents, StringRef Message,
-                                          unsigned Line, unsigned Column) {
-  StringRef Key = Message.starts_with("unknown category") ? "category"
-                  : Message.starts_with("'min-args'")     ? "min-args"
-                  : Message.starts_with("'name'")         ? "name"
-                                                          : "";
-  if (Key.empty() || Line == 0 || Column == 0)
-    return {Line, Column};
-  SmallVector<StringRef, 0> Lines;
-  Contents.split(Lines, '\n');
-  for (unsigned I = Line - 1; I < Lines.size(); ++I) {
-    StringRef Text = Lines[I].rtrim("\r");
-    size_t Indent = Text.find_first_not_of(' ');
-    if (Indent == StringRef::npos || Text[Indent] == '#')
-      continue;
-    if (I == Line - 1)
-      Indent = Column - 1; // Past the "- " that starts the entry.
-    else if (Indent < Column - 1)
-      break; // The entry ends here.
-    if (Indent == Column - 1 && Text.drop_front(Indent).starts_with(Key) &&
-        Text.drop_front(Indent + Key.size()).ltrim().starts_with(":"))
-      return {I + 1, static_cast<unsigned>(Indent + 1)};
-  }
-  return {Line, Column};
-}
-} // namespace
-
 bool BlockingCallDatabase::addYAML(StringRef Contents, StringRef FileName,
                                    std::string &Error) {
-  std::string Diagnostics;
-  struct Reported {
-    std::string &Out;
-    StringRef FileName;
-    StringRef Contents;
-  } Context{Diagnostics, FileName, Contents};
-  auto Handler = [](const llvm::SMDiagnostic &Diag, void *Context) {
-    auto &[Out, File, Text] = *static_cast<Reported *>(Context);
-    if (!Out.empty())
-      return; // The first error is the one to fix.
-    llvm::raw_string_ostream OS(Out);
-    // A few parser errors carry no location (e.g. "? \n%": a complex key
-    // followed by a bad directive); they are reported at the file's start.
-    if (Diag.getLineNo() <= 0) {
-      OS << File << ":1:1: " << Diag.getMessage();
-      return;
-    }
-    auto [Line, Column] = keyLocation(Text, Diag.getMessage(), Diag.getLineNo(),
-                                      Diag.getColumnNo() + 1);
-    OS << Diag.getFilename() << ":" << Line << ":" << Column << ": "
-       << Diag.getMessage();
-  };
-  // An empty document is an error of its own (and YAML I/O cannot report
-  // one with a location).
-  bool HasContent = false;
-  for (StringRef Line : llvm::split(Contents, '\n')) {
-    Line = Line.trim();
-    if (!Line.empty() && !Line.starts_with("#") && Line != "---" &&
-        Line != "...") {
-      HasContent = true;
-      break;
-    }
-  }
-  if (!HasContent) {
-    Error = (FileName + ":1:1: the database is empty; expected 'version: 1' "
-                        "and 'entries:'")
-                .str();
-    return false;
-  }
-  // YAML I/O expects a document whose root is a mapping; check the syntax
-  // and the root's kind first, so that every other input gets a located
-  // error.
-  {
-    llvm::SourceMgr Sources;
-    Sources.setDiagHandler(Handler, &Context);
-    llvm::yaml::Stream Stream(llvm::MemoryBufferRef(Contents, FileName),
-                              Sources);
-    llvm::yaml::document_iterator Document = Stream.begin();
-    llvm::yaml::Node *Root =
-        Document != Stream.end() ? Document->getRoot() : nullptr;
-    bool IsMapping = isa_and_nonnull<llvm::yaml::MappingNode>(Root);
-    if (Root)
-      Root->skip();
-    if (Stream.failed() || !IsMapping) {
-      if (Diagnostics.empty()) {
-        llvm::SMLoc Where = Root ? Root->getSourceRange().Start : llvm::SMLoc();
-        if (Where.isValid())
-          Sources.PrintMessage(Where, llvm::SourceMgr::DK_Error,
-                               "expected a mapping with 'version' and "
-                               "'entries'");
-        else
-          Diagnostics = (FileName + ":1:1: expected a mapping with 'version' "
-                                    "and 'entries'")
-                            .str();
-      }
-      Error = Diagnostics;
-      return false;
-    }
-  }
   DatabaseFile File;
-  llvm::yaml::Input In(llvm::MemoryBufferRef(Contents, FileName), nullptr,
-                       Handler, &Context);
-  In >> File;
-  if (In.error()) {
-    Error = Diagnostics.empty() ? (FileName + ": malformed database").str()
-                                : Diagnostics;
+  if (!readDataFileYAML(Contents, FileName, "'version' and 'entries'", File,
+                        Error))
     return false;
-  }
   for (BlockingEntry &Entry : File.Entries) {
     Entry.Name = StringRef(Entry.Name).trim().str();
     Entry.Origin = FileName.str();
@@ -669,68 +558,6 @@ const BlockingCallDatabase &BlockingCallDatabase::builtin() {
     return DB;
   }();
   return Database;
-}
-
-std::vector<std::string> splitOptionList(StringRef List) {
-  std::string Normalized = List.str();
-  std::replace(Normalized.begin(), Normalized.end(), ',', ';');
-  llvm::SmallVector<StringRef, 8> Items;
-  StringRef(Normalized).split(Items, ';');
-  std::vector<std::string> Result;
-  for (StringRef Item : Items)
-    if (!Item.trim().empty())
-      Result.push_back(Item.trim().str());
-  return Result;
-}
-
-llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
-readDatabaseFile(StringRef Path, std::string &Error) {
-  llvm::sys::fs::file_status Status;
-  if (std::error_code EC = llvm::sys::fs::status(Path, Status)) {
-    Error = "cannot read blocking-call database '" + Path.str() +
-            "': " + EC.message();
-    return EC;
-  }
-  if (!llvm::sys::fs::is_regular_file(Status)) {
-    Error = "cannot read blocking-call database '" + Path.str() +
-            "': not a regular file";
-    return std::make_error_code(std::errc::invalid_argument);
-  }
-  if (Status.getSize() > MaxDatabaseFileSize) {
-    Error =
-        "cannot read blocking-call database '" + Path.str() +
-        "': " + std::to_string(Status.getSize()) + " bytes, more than the " +
-        std::to_string(MaxDatabaseFileSize >> 20) + " MiB a database may have";
-    return std::make_error_code(std::errc::file_too_large);
-  }
-  auto Text = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                          /*RequiresNullTerminator=*/false);
-  if (!Text)
-    Error = "cannot read blocking-call database '" + Path.str() +
-            "': " + Text.getError().message();
-  return Text;
-}
-
-std::string resolveDatabasePath(StringRef Path, StringRef AnalysedFile) {
-  if (llvm::sys::path::is_absolute(Path))
-    return Path.str();
-  llvm::SmallString<256> Dir(AnalysedFile);
-  if (llvm::sys::fs::make_absolute(Dir))
-    return Path.str();
-  for (llvm::sys::path::remove_filename(Dir); !Dir.empty();
-       Dir = llvm::sys::path::parent_path(Dir)) {
-    llvm::SmallString<256> Config(Dir);
-    llvm::sys::path::append(Config, ".clang-tidy");
-    if (auto Text = llvm::MemoryBuffer::getFile(Config))
-      if ((*Text)->getBuffer().contains("DatabaseFiles")) {
-        llvm::SmallString<256> Resolved(Dir);
-        llvm::sys::path::append(Resolved, Path);
-        return std::string(Resolved);
-      }
-    if (llvm::sys::path::parent_path(Dir) == Dir)
-      break;
-  }
-  return Path.str();
 }
 
 bool isCategoryEnabled(StringRef Category, ArrayRef<std::string> Enabled) {

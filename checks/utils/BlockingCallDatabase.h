@@ -13,8 +13,6 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/ErrorOr.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include <memory>
 #include <optional>
 #include <string>
@@ -145,26 +143,6 @@ private:
   /// Whether an entry's name ends in '*' (indexed under "*").
   bool HasWildcards = false;
 };
-
-/// Splits an option list; items are separated by ';' (as in other clang-tidy
-/// checks) or ','.
-std::vector<std::string> splitOptionList(llvm::StringRef List);
-
-/// Where a database file named in DatabaseFiles is: relative paths are
-/// relative to the nearest .clang-tidy above the analysed file that names
-/// DatabaseFiles (the file that set the option).
-std::string resolveDatabasePath(llvm::StringRef Path,
-                                llvm::StringRef AnalysedFile);
-
-/// The largest database file read (the built-in one is ~0.1 MiB).
-constexpr uint64_t MaxDatabaseFileSize = 64ULL << 20;
-
-/// The contents of a database file, or an error when it cannot be read, is
-/// not a regular file (a device such as /dev/zero, a FIFO: a configuration
-/// from an untrusted change could name one), or is larger than
-/// MaxDatabaseFileSize.
-llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
-readDatabaseFile(llvm::StringRef Path, std::string &Error);
 
 /// Whether a category is enabled by a list such as "*,-console".
 bool isCategoryEnabled(llvm::StringRef Category,

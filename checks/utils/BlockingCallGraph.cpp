@@ -10,6 +10,9 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/raw_ostream.h"
+#include <mutex>
+#include <utility>
 
 namespace clang::tidy::async::utils {
 
@@ -162,7 +165,37 @@ bool isAsynchronousInitiation(const FunctionDecl *FD, const ASTContext &Ctx) {
          findMember(RD, "await_resume");
 }
 
+std::mutex BudgetStopsLock;
+std::vector<BlockingCallGraph::BudgetStop> BudgetStops;
+
+void recordBudgetStop(const ASTContext &Ctx, const FunctionDecl *Function,
+                      unsigned Budget) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  BlockingCallGraph::BudgetStop Stop;
+  if (OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+    Stop.MainFile = Main->getName().str();
+  llvm::raw_string_ostream Name(Stop.Function);
+  Function->getNameForDiagnostic(Name, Ctx.getPrintingPolicy(),
+                                 /*Qualified=*/true);
+  PresumedLoc Where =
+      SM.getPresumedLoc(SM.getExpansionLoc(Function->getLocation()));
+  if (Where.isValid())
+    Stop.Location =
+        (llvm::Twine(Where.getFilename()) + ":" + llvm::Twine(Where.getLine()))
+            .str();
+  Stop.Budget = Budget;
+  std::lock_guard<std::mutex> Guard(BudgetStopsLock);
+  if (BudgetStops.size() < 64)
+    BudgetStops.push_back(std::move(Stop));
+}
+
 } // namespace
+
+std::vector<BlockingCallGraph::BudgetStop>
+BlockingCallGraph::takeBudgetStops() {
+  std::lock_guard<std::mutex> Guard(BudgetStopsLock);
+  return std::exchange(BudgetStops, {});
+}
 
 llvm::SmallVector<CollectedCall, 16> collectCalls(const Stmt *Body,
                                                   const ASTContext &Ctx) {
@@ -383,7 +416,13 @@ bool BlockingCallGraph::followsIntoLibrary(const FunctionDecl *Definition) {
       isAsynchronousInitiation(Definition, Ctx))
     return false;
   // Already looked into, or within the budget.
-  return NodeIndex.count(Definition) || LibraryNodes < S.LibraryFunctionBudget;
+  if (NodeIndex.count(Definition) || LibraryNodes < S.LibraryFunctionBudget)
+    return true;
+  if (!BudgetReached) {
+    BudgetReached = true;
+    recordBudgetStop(Ctx, Definition, S.LibraryFunctionBudget);
+  }
+  return false;
 }
 
 Marking BlockingCallGraph::marking(const FunctionDecl *FD) {

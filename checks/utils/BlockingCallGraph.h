@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace clang::tidy::async::utils {
@@ -122,6 +123,21 @@ public:
   /// The library functions looked into so far.
   unsigned libraryFunctionsVisited() const { return LibraryNodes; }
 
+  /// Where a translation unit's analysis reached LibraryFunctionBudget: the
+  /// first library function it did not look into. Kept for the driver's
+  /// workers to report (takeBudgetStops), one per translation unit.
+  struct BudgetStop {
+    std::string MainFile;
+    std::string Function;
+    /// "file:line" of the function's definition.
+    std::string Location;
+    unsigned Budget;
+  };
+
+  /// The stops recorded since the last call, in this process (at most 64
+  /// are kept between calls: clangd never asks).
+  static std::vector<BudgetStop> takeBudgetStops();
+
 private:
   struct Edge {
     const Expr *Site;
@@ -188,6 +204,7 @@ private:
   llvm::DenseMap<const DeclContext *, bool> CompleteNamespaceCache;
   std::vector<std::string> CompleteNamespaces;
   unsigned LibraryNodes = 0;
+  bool BudgetReached = false;
   ReadinessAnalysis Readiness;
 };
 

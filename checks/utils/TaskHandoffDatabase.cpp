@@ -2,11 +2,10 @@
 
 #include "utils/TaskHandoffDatabase.h"
 #include "utils/AwaitableUtils.h"
+#include "utils/DataFiles.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/Support/ErrorHandling.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLTraits.h"
-#include "llvm/Support/raw_ostream.h"
 
 namespace {
 struct HandoffEntry {
@@ -91,24 +90,10 @@ bool nameMatches(const FunctionDecl *FD, StringRef Pattern) {
 
 bool TaskHandoffDatabase::addYAML(StringRef Contents, StringRef FileName,
                                   std::string &Error) {
-  std::string Diagnostics;
-  auto Handler = [](const llvm::SMDiagnostic &Diag, void *Context) {
-    auto &Out = *static_cast<std::string *>(Context);
-    if (!Out.empty())
-      return;
-    llvm::raw_string_ostream OS(Out);
-    OS << Diag.getFilename() << ":" << std::max(Diag.getLineNo(), 1) << ":"
-       << Diag.getColumnNo() + 1 << ": " << Diag.getMessage();
-  };
   HandoffFile File;
-  llvm::yaml::Input YIn(Contents, nullptr, Handler, &Diagnostics);
-  YIn >> File;
-  if (YIn.error()) {
-    Error = Diagnostics.empty()
-                ? (FileName + ":1:1: invalid task handoff file").str()
-                : Diagnostics;
+  if (!readDataFileYAML(Contents, FileName,
+                        "'version', 'spawners' and 'awaiters'", File, Error))
     return false;
-  }
   for (const HandoffEntry &E : File.Spawners)
     addName(E.Name, HandoffKind::Spawner);
   for (const HandoffEntry &E : File.Awaiters)

@@ -1,6 +1,9 @@
 //===--- BlockingCallDatabaseTest.cpp - async-lint unit tests -------------===//
 
 #include "utils/BlockingCallDatabase.h"
+#include "utils/AwaitableRules.h"
+#include "utils/DataFiles.h"
+#include "utils/TaskHandoffDatabase.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -14,6 +17,74 @@ using namespace clang::ast_matchers;
 using namespace clang::tidy::async::utils;
 
 namespace {
+
+// ---- the shared reading step of the three data files
+
+template <typename Reader>
+std::string readError(llvm::StringRef Text, Reader &&R) {
+  std::string Error;
+  EXPECT_FALSE(R.addYAML(Text, "data.yaml", Error));
+  return Error;
+}
+
+TEST(DataFiles, NestingIsBoundedBeforeYAMLIORecurses) {
+  std::string Deep = "version: 1\nentries: " + std::string(100000, '[') +
+                     std::string(100000, ']') + "\n";
+  BlockingCallDatabase DB;
+  EXPECT_EQ(readError(Deep, DB),
+            "data.yaml:2:74: nested more than 64 levels deep");
+  TaskHandoffDatabase Handoffs;
+  std::string Block = "version: 1\nspawners:\n";
+  for (int I = 0; I < 70; ++I)
+    Block += std::string(2 * I + 2, ' ') + "-\n";
+  EXPECT_EQ(StringRef(readError(Block, Handoffs)).take_until([](char C) {
+    return C == ' ';
+  }),
+            "data.yaml:66:129:");
+  // 64 levels are read.
+  std::string Fine = "traits: " + std::string(62, '[') + std::string(62, ']');
+  AwaitableRules Rules;
+  EXPECT_NE(readError(Fine, Rules).find("data.yaml:1:"), std::string::npos);
+}
+
+TEST(DataFiles, AliasesAreRefused) {
+  TaskHandoffDatabase Handoffs;
+  EXPECT_EQ(readError("version: 1\nspawners: &a [{name: x}]\nawaiters: *a\n",
+                      Handoffs),
+            "data.yaml:3:1: aliases ('*name') are not supported in data "
+            "files");
+}
+
+TEST(DataFiles, EveryFormatGetsLocatedErrors) {
+  AwaitableRules Rules;
+  EXPECT_EQ(readError("", Rules),
+            "data.yaml:1:1: the file is empty; expected a mapping with "
+            "'traits', 'constraints' or 'protocols'");
+  EXPECT_EQ(readError("- a\n", Rules),
+            "data.yaml:1:1: expected a mapping with 'traits', 'constraints' "
+            "or 'protocols'");
+  EXPECT_EQ(readError("traits:\n  - name: x\n    holds-for: [y]\n    hold: "
+                      "z\n",
+                      Rules),
+            "data.yaml:4:5: unknown key 'hold'");
+  TaskHandoffDatabase Handoffs;
+  EXPECT_EQ(readError("version: 1\nawaiters:\n  - library: x\n    name: ''\n",
+                      Handoffs),
+            "data.yaml:4:5: 'name' must not be empty");
+  EXPECT_EQ(readError("version: 2\n", Handoffs),
+            "data.yaml:1:1: unsupported handoff file version 2; this "
+            "async-lint reads version 1");
+}
+
+TEST(DataFiles, OptionListsAndPaths) {
+  EXPECT_EQ(splitOptionList(" a.yaml ;; b.yaml,c.yaml "),
+            (std::vector<std::string>{"a.yaml", "b.yaml", "c.yaml"}));
+  EXPECT_EQ(resolveDataFilePath("/abs/x.yaml", "/nowhere/a.cpp", "RuleFiles"),
+            "/abs/x.yaml");
+  // No .clang-tidy names the option: as written.
+  EXPECT_EQ(resolveDataFilePath("x.yaml", "/nowhere/a.cpp", "RuleFiles"),
+            "x.yaml");
+}
 
 // ---- parsing
 
@@ -277,7 +348,7 @@ TEST(BlockingCallDatabaseParser, InvalidValues) {
                        "  - name: \"::zmq_recv\"\n"
                        "    category: sleep\n"
                        "    unless-arg-flag: [3]\n"),
-            "user.yaml:3:5: 'unless-arg-flag' must be [argument index, mask]");
+            "user.yaml:5:5: 'unless-arg-flag' must be [argument index, mask]");
 }
 
 TEST(BlockingCallDatabaseParser, WrongShapeOrVersion) {
