@@ -28,7 +28,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(BlockingDatabaseFuzzer ConfigFuzzer BaselineFuzzer
-           DependencyFileFuzzer CompileDatabaseFuzzer)
+           DependencyFileFuzzer CompileDatabaseFuzzer SummaryReaderFuzzer)
 fi
 parallel=${FUZZ_PARALLEL:-1}
 timeout=${FUZZ_TIMEOUT:-10}
