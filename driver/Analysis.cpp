@@ -176,7 +176,8 @@ Error runWorker(StringRef File, StringRef OutputPath,
   Flags.OwnArgs.push_back(("-Wp,-MD," + OutputPath + ".d").str());
   ClangTidyContext Context(std::move(Provider));
   SummaryCollector Summaries;
-  clang::tidy::async::utils::setSummarySink(&Summaries);
+  if (summariesEnabled())
+    clang::tidy::async::utils::setSummarySink(&Summaries);
   std::vector<ClangTidyError> Errors =
       analyse(Context, Compilations, {File.str()}, std::move(BaseFS), Flags);
   clang::tidy::async::utils::setSummarySink(nullptr);

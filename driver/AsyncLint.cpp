@@ -210,6 +210,11 @@ cl::opt<std::string> SummariesOut(
     cl::desc("Write the whole-project summary of each analysed file into "
              "this directory, for 'async-lint link DIR...'"),
     cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoSummaries(
+    "no-summaries",
+    cl::desc("Record no whole-project summaries (no cross-file findings); "
+             "for measuring what they cost"),
+    cl::Hidden, cl::cat(Category));
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::Hidden,
                                   cl::cat(Category));
 
@@ -554,6 +559,8 @@ std::vector<std::string> workerArguments(StringRef Root) {
     Args.push_back("-p=" + BuildPath);
   if (AllowPlugins)
     Args.push_back("--allow-plugins");
+  if (NoSummaries)
+    Args.push_back("--no-summaries");
   // Response files are trusted under the same root in the workers.
   Args.push_back("--source-root=" + Root.str());
   for (const std::string &A : ExtraArgs)
@@ -789,6 +796,8 @@ int main(int Argc, const char **Argv) {
     return ExitError;
 
   if (!WorkerOutput.empty()) {
+    if (NoSummaries)
+      disableSummaries();
     if (Error E = runWorker(SourcePaths.front(), WorkerOutput, *Compilations,
                             std::move(OptionsProvider), BaseFS, AllowPlugins)) {
       printError(toString(std::move(E)));
@@ -962,9 +971,9 @@ int main(int Argc, const char **Argv) {
       errs() << "async-lint: linked " << Linked.TranslationUnits
              << " summaries (" << Linked.Functions << " functions, "
              << Linked.Blocking << " blocking) in "
-             << format("%.3f", Linked.Seconds) << " s: " << Linked.Findings
-             << " cross-file finding" << (Linked.Findings == 1 ? "" : "s")
-             << "\n";
+             << format("%.3f", Linked.Seconds * 1000)
+             << " ms: " << Linked.Findings << " cross-file finding"
+             << (Linked.Findings == 1 ? "" : "s") << "\n";
     for (ClangTidyError &E : CrossFile)
       Errors.push_back(std::move(E));
   }

@@ -100,7 +100,12 @@ std::string summaryFileName(StringRef File, StringRef Root) {
   return utohexstr(xxh3_64bits(Relative), true, 16) + ".summary";
 }
 
+bool Enabled = true;
+
 } // namespace
+
+bool summariesEnabled() { return Enabled; }
+void disableSummaries() { Enabled = false; }
 
 std::string workerSummaryText(ArrayRef<TUSummary> Summaries) {
   return utils::writeSummaries(Summaries, header("", ""));

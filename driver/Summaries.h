@@ -35,6 +35,11 @@ public:
   std::vector<TUSummary> Summaries;
 };
 
+/// Whether workers record summaries (on unless the hidden --no-summaries,
+/// which the benchmarks use to measure what summaries cost, turns it off).
+bool summariesEnabled();
+void disableSummaries();
+
 /// The form a worker writes and the result cache keeps (absolute paths).
 std::string workerSummaryText(llvm::ArrayRef<TUSummary> Summaries);
 
