@@ -130,7 +130,8 @@ def generate(directory, root, version, tus, functions, seed):
             coroutine = f % 10 == 9
             name = f"'tu{t}::fn{f}'"
             lines.append(f"fn {usr(t, f)}\t{name}\t"
-                         f"{'coroutine ' + name if coroutine else ''}\t-")
+                         f"{'coroutine ' + name if coroutine else ''}\t-\t"
+                         f"src/tu{t}.cpp\t{100 * f}")
             if not coroutine and rng.random() < 0.05:
                 lines.append("blocks file-io\tstd::fopen\tstd::fopen\t; "
                              "instead: co_await a file read on a worker thread")

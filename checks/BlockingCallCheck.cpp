@@ -686,6 +686,8 @@ BlockingCallCheck::summaryFunction(const FunctionDecl *Function) {
     if (index::generateUSRForDecl(Function, USR))
       USR = "async-lint@" + std::to_string(Summary.Functions.size());
     Entry.USR = std::string(USR);
+    Entry.Where = summaryLocation(Function->getLocation(),
+                                  Function->getASTContext().getSourceManager());
     Entry.Name = describeHop(Function);
     if (utils::isCoroutine(Function))
       Entry.Coroutine = describeCoroutine(Function);

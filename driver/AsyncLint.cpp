@@ -517,6 +517,9 @@ std::string cacheKey(StringRef File,
           Cache.contentHash(clang::tidy::async::utils::resolveDatabasePath(
               Database, absolutePath(File))));
   Inputs.push_back(AllowPlugins ? "plugins" : "no-plugins");
+  // An entry without summaries must not serve a run that links.
+  if (NoSummaries)
+    Inputs.push_back("no-summaries");
   return ResultCache::key(Inputs);
 }
 

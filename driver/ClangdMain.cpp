@@ -90,6 +90,8 @@ public:
       return nullptr;
     }
     Entry.Link = std::make_shared<utils::ProjectLink>(std::move(Summaries));
+    // New summaries: the files they point into may have changed too.
+    Files.clear();
     return Entry.Link;
   }
 

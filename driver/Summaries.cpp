@@ -145,7 +145,9 @@ Expected<Shard> parseShard(StringRef Value) {
 bool inShard(StringRef File, const Shard &S, StringRef Root) {
   if (S.Count <= 1)
     return true;
-  return xxh3_64bits(relativePath(File, Root)) % S.Count == S.Index - 1;
+  SmallString<256> Path(File);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return xxh3_64bits(relativePath(Path, Root)) % S.Count == S.Index - 1;
 }
 
 std::optional<std::string> checkSummariesDirectory(StringRef Dir) {

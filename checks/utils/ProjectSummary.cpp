@@ -212,7 +212,7 @@ private:
                     "' before the first translation unit");
       TUSummary &TU = Read.back();
       if (Keyword == "fn") {
-        if (!fields(Rest, 4, F))
+        if (!fields(Rest, 6, F))
           return false;
         if (F[0].empty() || (F[3] != "-" && F[3] != "w"))
           return fail("a function record is malformed");
@@ -221,6 +221,9 @@ private:
         Function.Name = std::move(F[1]);
         Function.Coroutine = std::move(F[2]);
         Function.WaitsOnParameter = F[3] == "w";
+        Function.Where.File = resolvedFrom(F[4], Expected.Root);
+        if (!offset(F[5], Function.Where.Offset))
+          return false;
         TU.Functions.push_back(std::move(Function));
         ++FunctionCount;
         continue;
@@ -344,7 +347,9 @@ void writeSummaries(raw_ostream &OS, ArrayRef<const TUSummary *> Summaries,
       writeField(OS, F.Name);
       OS << '\t';
       writeField(OS, F.Coroutine);
-      OS << '\t' << (F.WaitsOnParameter ? 'w' : '-') << '\n';
+      OS << '\t' << (F.WaitsOnParameter ? 'w' : '-') << '\t';
+      writeLocation(OS, F.Where, Root);
+      OS << '\n';
       if (F.blocksLocally()) {
         OS << "blocks ";
         writeField(OS, F.Category);
@@ -410,23 +415,42 @@ bool readSummaries(StringRef Text, const SummaryHeader &Expected,
 }
 
 ProjectLink::ProjectLink(std::vector<TUSummary> S) : Summaries(std::move(S)) {
+  // A function of a header is defined in several TUs, at one place: the TU
+  // that sees it block (its callee defined there) knows best. Definitions at
+  // different places under one USR (two programs of one compile database
+  // defining the same function) leave it undecided: neither blocking nor
+  // passing blocking on.
+  std::vector<bool> Ambiguous;
   for (const TUSummary &TU : Summaries)
-    for (const SummaryFunction &F : TU.Functions)
-      if (Index.try_emplace(F.USR, Functions.size()).second)
+    for (const SummaryFunction &F : TU.Functions) {
+      auto [It, Inserted] = Index.try_emplace(F.USR, Functions.size());
+      if (Inserted) {
         Functions.push_back(&F);
+        Ambiguous.push_back(false);
+        continue;
+      }
+      const SummaryFunction *&Known = Functions[It->second];
+      if (Known->Where.File != F.Where.File ||
+          Known->Where.Offset != F.Where.Offset)
+        Ambiguous[It->second] = true;
+      else if (F.blocksLocally() && !Known->blocksLocally())
+        Known = &F;
+    }
   How.resize(Functions.size());
 
   // The callers of each function (compressed rows): only plain functions
   // that do not block by themselves pass blocking on.
   std::vector<unsigned> Start(Functions.size() + 1, 0);
   std::vector<std::pair<unsigned, const SummaryCall *>> Callers;
-  auto Passes = [](const SummaryFunction &F) {
-    return !F.isCoroutine() && !F.blocksLocally() && !F.WaitsOnParameter;
+  auto Passes = [&](unsigned I) {
+    const SummaryFunction &F = *Functions[I];
+    return !Ambiguous[I] && !F.isCoroutine() && !F.blocksLocally() &&
+           !F.WaitsOnParameter;
   };
   std::vector<int> Targets;
-  for (const SummaryFunction *F : Functions)
-    if (Passes(*F))
-      for (const SummaryCall &Call : F->Calls) {
+  for (unsigned I = 0; I < Functions.size(); ++I)
+    if (Passes(I))
+      for (const SummaryCall &Call : Functions[I]->Calls) {
         int Target = lookup(Call.USR);
         Targets.push_back(Target);
         if (Target >= 0)
@@ -438,7 +462,7 @@ ProjectLink::ProjectLink(std::vector<TUSummary> S) : Summaries(std::move(S)) {
   std::vector<unsigned> Fill(Start.begin(), Start.end() - 1);
   size_t Next = 0;
   for (unsigned I = 0; I < Functions.size(); ++I)
-    if (Passes(*Functions[I]))
+    if (Passes(I))
       for (const SummaryCall &Call : Functions[I]->Calls) {
         int Target = Targets[Next++];
         if (Target >= 0 && static_cast<unsigned>(Target) != I)
@@ -450,7 +474,8 @@ ProjectLink::ProjectLink(std::vector<TUSummary> S) : Summaries(std::move(S)) {
   std::vector<unsigned> Queue;
   for (unsigned I = 0; I < Functions.size(); ++I) {
     const SummaryFunction &F = *Functions[I];
-    if (!F.isCoroutine() && F.blocksLocally() && !F.WaitsOnParameter) {
+    if (!Ambiguous[I] && !F.isCoroutine() && F.blocksLocally() &&
+        !F.WaitsOnParameter) {
       How[I].Blocks = true;
       Queue.push_back(I);
     }

@@ -57,6 +57,9 @@ struct SummaryCall {
 
 struct SummaryFunction {
   std::string USR;
+  /// Where it is defined: a function of a header is defined in several TUs
+  /// at the same place.
+  SummaryLocation Where;
   /// As notes name it ("'load_config'", "the lambda").
   std::string Name;
   /// For a coroutine, as messages name it ("coroutine 'Session::run'");

@@ -98,6 +98,25 @@ TEST(ProjectSummaryTest, CyclesCoroutinesAndParameterWaitsDoNotBlock) {
   EXPECT_EQ(Link.blockingCount(), 0u);
 }
 
+TEST(ProjectSummaryTest, DefinitionsInSeveralTUs) {
+  // An inline function of a header: the TU that defines its callee sees it
+  // block; the others see a call.
+  SummaryFunction Seen = blocking("inl");
+  SummaryFunction Unseen = plain("inl");
+  Seen.Where = Unseen.Where = {"/p/h.hpp", 40};
+  Unseen.Calls = {call("impl")};
+  TUSummary A{"/p/a.cpp", {Unseen, coroutine("co", {call("inl")})}};
+  TUSummary B{"/p/b.cpp", {Seen}};
+  EXPECT_EQ(ProjectLink({A, B}).findings().size(), 1u);
+  // Two programs of one database defining one function differently:
+  // undecided, never a finding.
+  SummaryFunction Other = blocking("inl");
+  Other.Where = {"/p/other-program.cpp", 12};
+  TUSummary C{"/p/c.cpp", {Other}};
+  EXPECT_TRUE(ProjectLink({A, C}).findings().empty());
+  EXPECT_TRUE(ProjectLink({C, A}).findings().empty());
+}
+
 TEST(ProjectSummaryTest, RoundTripAndRejections) {
   SummaryFunction Co = coroutine("co", {call("h")});
   Co.Calls[0].Implicit = true;
