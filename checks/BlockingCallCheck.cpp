@@ -9,6 +9,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
@@ -334,9 +336,20 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   utils::matchCoroutineBodies(Finder, this);
+  // Every function of the project goes into the TU's summary.
+  if (utils::summarySink())
+    Finder->addMatcher(
+        functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+            .bind("summarised"),
+        this);
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Function =
+          Result.Nodes.getNodeAs<FunctionDecl>("summarised")) {
+    summariseFunction(Function, *Result.Context);
+    return;
+  }
   const FunctionDecl *Coroutine = utils::matchedCoroutine(Result);
   if (OptionProblemInMainFile && !OptionProblemReported) {
     OptionProblemReported = true;
@@ -351,14 +364,26 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {
+  if (utils::SummarySink *Sink = utils::summarySink()) {
+    SmallString<256> File(getCurrentMainFile());
+    llvm::sys::fs::make_absolute(File);
+    llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+    Summary.File = std::string(File);
+    Sink->add(std::move(Summary));
+  }
+  Summary = utils::TUSummary();
+  SummaryIndex.clear();
+  Summarised.clear();
+  SummaryPaths.clear();
+  Linked.reset();
+  LinkedLooked = false;
   OptionProblemReported = false;
   Graph.reset();
   Checked.clear();
   Reported.clear();
 }
 
-void BlockingCallCheck::checkCoroutine(const FunctionDecl *Coroutine,
-                                       ASTContext &Ctx) {
+utils::BlockingCallGraph &BlockingCallCheck::graph(ASTContext &Ctx) {
   if (!Graph) {
     utils::BlockingCallGraph::Settings Settings{
         UserDatabase.get(), utils::splitOptionList(Categories),
@@ -367,6 +392,12 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl *Coroutine,
     Graph =
         std::make_unique<utils::BlockingCallGraph>(Ctx, std::move(Settings));
   }
+  return *Graph;
+}
+
+void BlockingCallCheck::checkCoroutine(const FunctionDecl *Coroutine,
+                                       ASTContext &Ctx) {
+  graph(Ctx);
   const auto *Body = cast<CoroutineBodyStmt>(Coroutine->getBody());
   for (const utils::CollectedCall &Item :
        utils::collectCalls(Body->getBody(), Ctx))
@@ -414,8 +445,10 @@ void BlockingCallCheck::checkCall(const utils::CollectedCall &Item,
     return;
   llvm::SmallVector<utils::BlockingCallGraph::Hop, 4> Chain =
       Graph->blockingChain(Site->Callee);
-  if (Chain.empty())
+  if (Chain.empty()) {
+    checkUnresolvedCall(Item, *Site, Coroutine, Ctx);
     return;
+  }
   // A helper that blocks only by waiting for its arguments, given ready ones.
   if (!Item.Implicit && Graph->passesReadyArguments(Call, *Site, Body))
     return;
@@ -642,6 +675,186 @@ void BlockingCallCheck::reportChain(
       diag(Hop.Site->getExprLoc(), "%0 calls %1", DiagnosticIDs::Note)
           << describeHop(Hop.Caller) << describeCalled(Hop.Site, Hop.Callee);
   }
+}
+
+utils::SummaryLocation
+BlockingCallCheck::summaryLocation(SourceLocation Loc,
+                                   const SourceManager &SM) {
+  auto [File, Offset] = SM.getDecomposedLoc(SM.getFileLoc(Loc));
+  auto [It, Inserted] = SummaryPaths.try_emplace(File);
+  if (Inserted)
+    if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File)) {
+      SmallString<256> Path(Entry->getName());
+      SM.getFileManager().makeAbsolutePath(Path);
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      It->second = std::string(Path);
+    }
+  return utils::SummaryLocation{It->second, Offset};
+}
+
+utils::SummaryFunction &
+BlockingCallCheck::summaryFunction(const FunctionDecl *Function) {
+  auto [It, Inserted] =
+      SummaryIndex.try_emplace(Function, Summary.Functions.size());
+  if (Inserted) {
+    utils::SummaryFunction &Entry = Summary.Functions.emplace_back();
+    SmallString<128> USR;
+    if (index::generateUSRForDecl(Function, USR))
+      USR = "async-lint@" + std::to_string(Summary.Functions.size());
+    Entry.USR = std::string(USR);
+    Entry.Where = summaryLocation(Function->getLocation(),
+                                  Function->getASTContext().getSourceManager());
+    Entry.Name = describeHop(Function);
+    if (utils::isCoroutine(Function))
+      Entry.Coroutine = describeCoroutine(Function);
+  }
+  return Summary.Functions[It->second];
+}
+
+std::optional<utils::SummaryCall>
+BlockingCallCheck::summaryCall(const utils::CollectedCall &Item,
+                               const utils::CallSite &Site, ASTContext &Ctx) {
+  const FunctionDecl *Callee = Site.Callee;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto InLibrary = [&](const FunctionDecl *FD) {
+    return SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()));
+  };
+  if (!Callee || InLibrary(Callee) || Callee->isDependentContext() ||
+      graph(Ctx).marking(Callee) != utils::Marking::None)
+    return std::nullopt;
+  // A coroutine of the project is checked in its own body; one declared
+  // only is taken to be a coroutine.
+  if (const FunctionDecl *Definition = Callee->getDefinition()) {
+    if (InLibrary(Definition) || utils::isCoroutine(Definition))
+      return std::nullopt;
+  } else if (Callee->getReturnType()->isDependentType() ||
+             utils::getPromiseForReturnType(Callee->getReturnType(), Ctx)) {
+    return std::nullopt;
+  }
+  utils::SummaryCall Call;
+  SmallString<128> USR;
+  if (index::generateUSRForDecl(Callee, USR))
+    return std::nullopt;
+  Call.USR = std::string(USR);
+  Call.Callee = describeCalled(Item.Call, Callee);
+  if (Item.Implicit && Item.Await) {
+    Call.Implicit = true;
+    Call.Await = describeAwait(Item.Await, Ctx);
+    Call.Site = summaryLocation(Item.Await->getKeywordLoc(), SM);
+  } else {
+    Call.Site = summaryLocation(Item.Call->getExprLoc(), SM);
+  }
+  return Call;
+}
+
+void BlockingCallCheck::summariseFunction(const FunctionDecl *Function,
+                                          ASTContext &Ctx) {
+  if (!utils::summarySink())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  utils::BlockingCallGraph &G = graph(Ctx);
+  llvm::SmallVector<const FunctionDecl *, 8> Work{Function};
+  while (!Work.empty()) {
+    const FunctionDecl *Current = Work.pop_back_val();
+    if (Current->isDependentContext() || !Current->hasBody() ||
+        !Current->doesThisDeclarationHaveABody() ||
+        utils::isCoroutine(Current) ||
+        SM.isInSystemHeader(SM.getExpansionLoc(Current->getLocation())) ||
+        G.marking(Current) != utils::Marking::None ||
+        !Summarised.insert(Current).second)
+      continue;
+    llvm::SmallVector<utils::BlockingCallGraph::Hop, 4> Chain =
+        G.blockingChain(Current);
+    utils::SummaryFunction &Entry = summaryFunction(Current);
+    if (!Chain.empty()) {
+      for (const utils::BlockingCallGraph::Hop &Hop : Chain)
+        Entry.Chain.push_back(utils::SummaryHop{
+            summaryLocation(Hop.Site->getExprLoc(), SM),
+            describeHop(Hop.Caller), describeCalled(Hop.Site, Hop.Callee)});
+      const utils::BlockingEntry &Blocking = *Chain.back().Entry;
+      Entry.Category = Blocking.Category;
+      Entry.EntryName = displayName(Blocking, Chain.back().Callee);
+      Entry.QualifiedEntryName = Blocking.Name;
+      Entry.Advice = advice(Blocking);
+      // It waits for what a parameter refers to: a caller in this TU that
+      // passes a ready object is exempt, one in another TU is not seen.
+      if (Chain.size() == 1 &&
+          (Blocking.Category == "wait" || Blocking.Category == "sync-wait"))
+        if (std::optional<utils::CallSite> Site =
+                utils::CallSite::from(Chain.front().Site);
+            Site && Site->Object)
+          if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(
+                  utils::ReadinessAnalysis::trackedObject(Site->Object)))
+            Entry.WaitsOnParameter =
+                llvm::is_contained(Current->parameters(), Param);
+      continue;
+    }
+    llvm::SmallVector<utils::CollectedCall, 16> Calls;
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Current))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit())
+          Calls.append(utils::collectCalls(Init->getInit(), Ctx));
+    Calls.append(utils::collectCalls(Current->getBody(), Ctx));
+    for (const utils::CollectedCall &Item : Calls) {
+      if (Item.Call->containsErrors())
+        continue;
+      std::optional<utils::CallSite> Site = utils::CallSite::from(Item.Call);
+      if (!Site || G.directEntry(*Site) || G.describedByDatabase(*Site))
+        continue;
+      std::optional<utils::SummaryCall> Call = summaryCall(Item, *Site, Ctx);
+      if (!Call)
+        continue;
+      // summaryFunction() may have grown the vector: index again.
+      summaryFunction(Current).Calls.push_back(std::move(*Call));
+      if (const FunctionDecl *Definition = Site->Callee->getDefinition())
+        Work.push_back(Definition);
+    }
+  }
+}
+
+void BlockingCallCheck::checkUnresolvedCall(const utils::CollectedCall &Item,
+                                            const utils::CallSite &Site,
+                                            const FunctionDecl *Coroutine,
+                                            ASTContext &Ctx) {
+  utils::SummarySink *Sink = utils::summarySink();
+  utils::SummarySource *Source = utils::summarySource();
+  if (!Sink && !Source)
+    return;
+  // Findings in headers are the header filter's business, which the link
+  // step does not see.
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!SM.isInMainFile(SM.getExpansionLoc(Coroutine->getLocation())))
+    return;
+  std::optional<utils::SummaryCall> Call = summaryCall(Item, Site, Ctx);
+  if (!Call)
+    return;
+  if (Sink) {
+    summaryFunction(Coroutine).Calls.push_back(*Call);
+    if (const FunctionDecl *Definition = Site.Callee->getDefinition())
+      summariseFunction(Definition, Ctx);
+    return;
+  }
+  // In the editor: a function defined in this TU is judged by its text
+  // here; one defined elsewhere by the project's last linked summaries.
+  if (Site.Callee->getDefinition())
+    return;
+  if (!LinkedLooked) {
+    LinkedLooked = true;
+    Linked = Source->forFile(getCurrentMainFile());
+  }
+  if (!Linked)
+    return;
+  std::optional<utils::LinkedFinding> Finding =
+      Linked->findingFor(*Call, describeCoroutine(Coroutine));
+  if (!Finding)
+    return;
+  SourceLocation Loc = Item.Implicit && Item.Await ? Item.Await->getKeywordLoc()
+                                                   : Item.Call->getExprLoc();
+  if (!Reported.insert(Loc).second)
+    return;
+  diag(Loc, "%0") << Finding->Message << Item.Call->getSourceRange();
+  for (const auto &[Where, Text] : Finding->Notes)
+    diag(Loc, "%0: %1", DiagnosticIDs::Note) << Source->describe(Where) << Text;
 }
 
 } // namespace clang::tidy::async

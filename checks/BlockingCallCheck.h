@@ -7,6 +7,8 @@
 #include "utils/BlockingCallDatabase.h"
 #include "utils/BlockingCallGraph.h"
 #include "utils/DataFiles.h"
+#include "utils/ProjectSummary.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
 
@@ -61,6 +63,24 @@ private:
   void reportChain(llvm::ArrayRef<utils::BlockingCallGraph::Hop> Chain,
                    bool QualifiedEntryName);
 
+  utils::BlockingCallGraph &graph(ASTContext &Ctx);
+  /// Whole-project summaries (see utils/ProjectSummary.h): the summary of a
+  /// function of the project, and of those it reaches in the TU.
+  void summariseFunction(const FunctionDecl *Function, ASTContext &Ctx);
+  utils::SummaryFunction &summaryFunction(const FunctionDecl *Function);
+  /// A call whose blocking is decided outside this TU, as summaries record
+  /// it: to a plain function of the project, not marked.
+  std::optional<utils::SummaryCall>
+  summaryCall(const utils::CollectedCall &Item, const utils::CallSite &Site,
+              ASTContext &Ctx);
+  utils::SummaryLocation summaryLocation(SourceLocation Loc,
+                                         const SourceManager &SM);
+  /// A call of a coroutine that does not block within the TU: recorded for
+  /// the link step, or looked up in the project's linked summaries.
+  void checkUnresolvedCall(const utils::CollectedCall &Item,
+                           const utils::CallSite &Site,
+                           const FunctionDecl *Coroutine, ASTContext &Ctx);
+
   const std::string DatabaseFiles;
   const std::string BlockingFunctions;
   const std::string AllowedFunctions;
@@ -71,6 +91,14 @@ private:
   std::unique_ptr<utils::BlockingCallGraph> Graph;
   llvm::DenseSet<const FunctionDecl *> Checked;
   llvm::DenseSet<SourceLocation> Reported;
+  /// The TU's summary, when a summary sink is installed.
+  utils::TUSummary Summary;
+  llvm::DenseMap<const FunctionDecl *, size_t> SummaryIndex;
+  llvm::DenseSet<const FunctionDecl *> Summarised;
+  llvm::DenseMap<FileID, std::string> SummaryPaths;
+  /// The project's linked summaries, when a summary source has them.
+  std::shared_ptr<const utils::ProjectLink> Linked;
+  bool LinkedLooked = false;
   /// An unusable option value, also reported at the start of the main file
   /// where configuration diagnostics have no place of their own (clangd).
   std::string OptionProblem;

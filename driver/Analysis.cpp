@@ -4,6 +4,7 @@
 #include "CompileCommands.h"
 #include "Configuration.h"
 #include "Findings.h"
+#include "Summaries.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "utils/BlockingCallGraph.h"
@@ -177,8 +178,15 @@ Error runWorker(StringRef File, StringRef OutputPath,
   // turns it into a dependency file listing system headers too.
   Flags.OwnArgs.push_back(("-Wp,-MD," + OutputPath + ".d").str());
   ClangTidyContext Context(std::move(Provider));
+  SummaryCollector Summaries;
+  if (summariesEnabled())
+    clang::tidy::async::utils::setSummarySink(&Summaries);
   std::vector<ClangTidyError> Errors =
       analyse(Context, Compilations, {File.str()}, std::move(BaseFS), Flags);
+  clang::tidy::async::utils::setSummarySink(nullptr);
+  if (Error E = writeFileAtomically((OutputPath + ".summary").str(),
+                                    workerSummaryText(Summaries.Summaries)))
+    return E;
   tooling::TranslationUnitDiagnostics TU;
   TU.MainSourceFile = absolutePath(File);
   for (const ClangTidyError &E : Errors)

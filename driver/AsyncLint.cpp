@@ -11,6 +11,7 @@
 #include "Findings.h"
 #include "Fixes.h"
 #include "ResultCache.h"
+#include "Summaries.h"
 #include "Workers.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -198,6 +199,23 @@ cl::opt<bool>
     Verbose("verbose",
             cl::desc("Print the compile command each file is analysed with"),
             cl::cat(Category));
+cl::opt<std::string> ShardOption(
+    "shard",
+    cl::desc("Analyse only the I-th of N parts of the files (a stable split "
+             "by path), as one job of a lint step sharded N ways; the "
+             "cross-file findings come from 'async-lint link' over the "
+             "shards' --summaries-out directories"),
+    cl::value_desc("I/N"), cl::cat(Category));
+cl::opt<std::string> SummariesOut(
+    "summaries-out",
+    cl::desc("Write the whole-project summary of each analysed file into "
+             "this directory, for 'async-lint link DIR...'"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoSummaries(
+    "no-summaries",
+    cl::desc("Record no whole-project summaries (no cross-file findings); "
+             "for measuring what they cost"),
+    cl::Hidden, cl::cat(Category));
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::Hidden,
                                   cl::cat(Category));
 
@@ -514,6 +532,9 @@ std::string cacheKey(StringRef File,
             Cache.contentHash(clang::tidy::async::utils::resolveDataFilePath(
                 Data, absolutePath(File), Name)));
   Inputs.push_back(AllowPlugins ? "plugins" : "no-plugins");
+  // An entry without summaries must not serve a run that links.
+  if (NoSummaries)
+    Inputs.push_back("no-summaries");
   return ResultCache::key(Inputs);
 }
 
@@ -556,6 +577,8 @@ std::vector<std::string> workerArguments(StringRef Root) {
     Args.push_back("-p=" + BuildPath);
   if (AllowPlugins)
     Args.push_back("--allow-plugins");
+  if (NoSummaries)
+    Args.push_back("--no-summaries");
   // Response files are trusted under the same root in the workers.
   Args.push_back("--source-root=" + Root.str());
   for (const std::string &A : ExtraArgs)
@@ -571,6 +594,17 @@ int main(int Argc, const char **Argv) {
   InitLLVM Init(Argc, Argv);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
+
+  // async-lint link PATH...: the link step alone, over the summaries that
+  // sharded runs wrote (Summaries.h).
+  std::vector<const char *> LinkArguments;
+  bool LinkMode = Argc > 1 && StringRef(Argv[1]) == "link";
+  if (LinkMode) {
+    LinkArguments.assign(Argv, Argv + Argc);
+    LinkArguments.erase(LinkArguments.begin() + 1);
+    Argc = LinkArguments.size();
+    Argv = LinkArguments.data();
+  }
 
   // Workers get the same compiler flags, given after "--", without those
   // Clang does not know (GCC's), which would make it reject every command.
@@ -628,6 +662,31 @@ int main(int Argc, const char **Argv) {
                "would write");
     return ExitError;
   }
+  std::optional<Shard> Sharding;
+  if (ShardOption.getNumOccurrences()) {
+    Expected<Shard> Parsed = parseShard(ShardOption);
+    if (!Parsed) {
+      printError(toString(Parsed.takeError()));
+      return ExitError;
+    }
+    Sharding = *Parsed;
+  }
+  if (LinkMode && (Fix || ShowDiff || Sharding || !SummariesOut.empty())) {
+    printError("'async-lint link' reports the cross-file findings of "
+               "summaries; --fix, --diff, --shard and --summaries-out belong "
+               "to the runs that write them");
+    return ExitError;
+  }
+  if (LinkMode && SourcePaths.empty()) {
+    printError("no summaries to link; usage: async-lint link DIR...");
+    return ExitError;
+  }
+  if (SummariesOut.getNumOccurrences() && WorkerOutput.empty())
+    if (std::optional<std::string> Problem =
+            checkSummariesDirectory(SummariesOut)) {
+      printError(*Problem);
+      return ExitError;
+    }
 
   auto BaseFS =
       makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
@@ -721,7 +780,7 @@ int main(int Argc, const char **Argv) {
     return ExitClean;
   }
   if (SourcePaths.empty() && FilesFrom.empty() && BuildPath.empty() &&
-      WorkerOutput.empty()) {
+      WorkerOutput.empty() && !LinkMode) {
     printError("no input files; usage: async-lint [-p build-dir] <file>... "
                "[-- <compiler flags>]");
     return ExitError;
@@ -748,11 +807,15 @@ int main(int Argc, const char **Argv) {
           return configuredRemoveArgs(Provider->getOptions(File));
         };
   std::unique_ptr<tooling::CompilationDatabase> Compilations =
-      loadCompilations(std::move(Fixed), DatabaseOptions, printError);
-  if (!Compilations)
+      LinkMode
+          ? nullptr
+          : loadCompilations(std::move(Fixed), DatabaseOptions, printError);
+  if (!Compilations && !LinkMode)
     return ExitError;
 
   if (!WorkerOutput.empty()) {
+    if (NoSummaries)
+      disableSummaries();
     if (Error E = runWorker(SourcePaths.front(), WorkerOutput, *Compilations,
                             std::move(OptionsProvider), BaseFS, AllowPlugins)) {
       printError(toString(std::move(E)));
@@ -770,7 +833,10 @@ int main(int Argc, const char **Argv) {
   };
 
   std::vector<std::string> Files;
-  for (std::string &File : selectFiles(*Compilations, Fail)) {
+  for (std::string &File : LinkMode ? std::vector<std::string>()
+                                    : selectFiles(*Compilations, Fail)) {
+    if (Sharding && !inShard(absolutePath(File), *Sharding, Root))
+      continue;
     std::vector<tooling::CompileCommand> Commands =
         Compilations->getCompileCommands(absolutePath(File));
     if (Commands.empty()) {
@@ -789,7 +855,7 @@ int main(int Argc, const char **Argv) {
     }
     Files.push_back(std::move(File));
   }
-  if (Files.empty() && ToolErrors.empty()) {
+  if (Files.empty() && ToolErrors.empty() && !LinkMode && !Sharding) {
     printError("no files to analyse");
     return ExitError;
   }
@@ -859,12 +925,23 @@ int main(int Argc, const char **Argv) {
   std::vector<ClangTidyError> Errors;
   std::vector<std::string> Keys(Files.size());
   std::vector<size_t> ToRun;
+  // Each TU's whole-project summary, from the cache or its worker.
+  std::vector<std::vector<TUSummary>> Summaries(Files.size());
+  auto SummaryPath = [&](size_t I) {
+    SmallString<256> Path(absolutePath(Files[I]));
+    sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    return std::string(Path);
+  };
   for (size_t I = 0; I < Files.size(); ++I) {
     Keys[I] =
         cacheKey(Files[I], *Compilations, *OptionsProvider, ToolHash, Cache);
-    if (std::optional<std::string> Cached = Cache.lookup(Keys[I])) {
-      if (readResults(*Cached, Errors))
+    std::string CachedSummary;
+    if (std::optional<std::string> Cached =
+            Cache.lookup(Keys[I], &CachedSummary)) {
+      if (readWorkerSummary(CachedSummary, SummaryPath(I), Summaries[I]) &&
+          readResults(*Cached, Errors))
         continue;
+      Summaries[I].clear();
     }
     ToRun.push_back(I);
   }
@@ -877,11 +954,55 @@ int main(int Argc, const char **Argv) {
       Fail("analysing '" + Files[I] + "' produced unreadable results");
       return;
     }
-    Cache.store(Keys[I], R.Dependencies, R.Results);
+    Cache.store(Keys[I], R.Dependencies, R.Results,
+                readWorkerSummary(R.Summary, SummaryPath(I), Summaries[I])
+                    ? StringRef(R.Summary)
+                    : StringRef());
   });
   if (interrupted())
     return Interrupted();
   reportLibraryBudget(Errors, Verbose);
+
+  // Whole-project analysis: the link step over this run's summaries (or,
+  // for `async-lint link`, over the shards'), unless this run is one shard.
+  std::vector<TUSummary> RunSummaries;
+  for (std::vector<TUSummary> &Each : Summaries)
+    for (TUSummary &TU : Each)
+      RunSummaries.push_back(std::move(TU));
+  if (!SummariesOut.empty())
+    if (Error E = writeSummariesDirectory(SummariesOut, RunSummaries, Root))
+      Fail(toString(std::move(E)));
+  if (!LinkMode && !Sharding)
+    updateLatestSummaries(CacheDir.empty() ? ResultCache::defaultDirectory()
+                                           : std::string(CacheDir),
+                          FixedArgs
+                              ? ""
+                              : databaseDirectory(BuildPath, SourcePaths.empty()
+                                                                 ? std::string()
+                                                                 : FirstFile),
+                          RunSummaries);
+  if (LinkMode)
+    RunSummaries = readSummaryPaths(
+        SourcePaths, Root,
+        [&](const Twine &Message) {
+          printWarning(Message);
+          ToolErrors.push_back(Message.str());
+        },
+        Fail, [](const Twine &Message) { printWarning(Message); });
+  if (LinkMode || !Sharding || Sharding->Count == 1) {
+    LinkStatistics Linked;
+    std::vector<ClangTidyError> CrossFile =
+        linkSummaries(std::move(RunSummaries), Root, &Linked);
+    if (Verbose)
+      errs() << "async-lint: linked " << Linked.TranslationUnits
+             << " summaries (" << Linked.Functions << " functions, "
+             << Linked.Blocking << " blocking) in "
+             << format("%.3f", Linked.Seconds * 1000)
+             << " ms: " << Linked.Findings << " cross-file finding"
+             << (Linked.Findings == 1 ? "" : "s") << "\n";
+    for (ClangTidyError &E : CrossFile)
+      Errors.push_back(std::move(E));
+  }
 
   if (!Files.empty())
     explainConfigurationDiagnostics(

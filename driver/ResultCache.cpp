@@ -14,7 +14,7 @@ using namespace llvm;
 namespace asynclint {
 
 namespace {
-constexpr StringRef Magic = "async-lint-cache 1\n";
+constexpr StringRef Magic = "async-lint-cache 2\n";
 constexpr StringRef ResultsMarker = "results\n";
 } // namespace
 
@@ -56,7 +56,8 @@ std::string ResultCache::contentHash(StringRef Path) {
   return It->second;
 }
 
-std::optional<std::string> ResultCache::lookup(StringRef Key) {
+std::optional<std::string> ResultCache::lookup(StringRef Key,
+                                               std::string *Summary) {
   if (!enabled())
     return std::nullopt;
   auto Buffer = MemoryBuffer::getFile(entryPath(Key));
@@ -65,7 +66,18 @@ std::optional<std::string> ResultCache::lookup(StringRef Key) {
   StringRef Text = (*Buffer)->getBuffer();
   if (!Text.consume_front(Magic))
     return std::nullopt;
+  std::string StoredSummary;
   while (!Text.starts_with(ResultsMarker)) {
+    // "summary <size>\n" and that many bytes.
+    if (Text.consume_front("summary ")) {
+      auto [Size, Rest] = Text.split('\n');
+      size_t Length = 0;
+      if (Size.getAsInteger(10, Length) || Rest.size() < Length)
+        return std::nullopt;
+      StoredSummary = Rest.take_front(Length).str();
+      Text = Rest.drop_front(Length);
+      continue;
+    }
     // "dep <hash> <path>\n"
     auto [Line, Rest] = Text.split('\n');
     if (Rest.empty() && !Text.contains('\n'))
@@ -77,16 +89,20 @@ std::optional<std::string> ResultCache::lookup(StringRef Key) {
     if (Hash.empty() || Path.empty() || contentHash(Path) != Hash)
       return std::nullopt;
   }
+  if (Summary)
+    *Summary = std::move(StoredSummary);
   return Text.drop_front(ResultsMarker.size()).str();
 }
 
 void ResultCache::store(StringRef Key, ArrayRef<std::string> Dependencies,
-                        StringRef Results) {
+                        StringRef Results, StringRef Summary) {
   if (!enabled())
     return;
   std::string Text(Magic);
   for (const std::string &Dependency : Dependencies)
     Text += "dep " + contentHash(Dependency) + " " + Dependency + "\n";
+  if (!Summary.empty())
+    Text += "summary " + std::to_string(Summary.size()) + "\n" + Summary.str();
   Text += ResultsMarker;
   Text += Results;
   std::string Path = entryPath(Key);

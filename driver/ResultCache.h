@@ -29,13 +29,15 @@ public:
   /// The key for a TU, from the inputs that are not files it includes.
   static std::string key(llvm::ArrayRef<std::string> Inputs);
 
-  /// The stored results for Key, if its dependencies are unchanged.
-  std::optional<std::string> lookup(llvm::StringRef Key);
+  /// The stored results for Key, if its dependencies are unchanged, and
+  /// into Summary (when given) the TU's whole-project summary.
+  std::optional<std::string> lookup(llvm::StringRef Key,
+                                    std::string *Summary = nullptr);
 
-  /// Stores results; concurrent writers of the same key are harmless (the
-  /// last rename wins, and each entry is complete).
+  /// Stores results and the TU's summary; concurrent writers of the same
+  /// key are harmless (the last rename wins, and each entry is complete).
   void store(llvm::StringRef Key, llvm::ArrayRef<std::string> Dependencies,
-             llvm::StringRef Results);
+             llvm::StringRef Results, llvm::StringRef Summary = "");
 
   /// The files listed in a make-style dependency file.
   static std::vector<std::string> parseDependencyFile(llvm::StringRef Text);

@@ -51,8 +51,8 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
   SmallString<128> TempDir;
   if (sys::fs::createUniqueDirectory("async-lint", TempDir)) {
     for (size_t I : Indices)
-      Done(I,
-           WorkerResult{false, "cannot create a temporary directory", {}, {}});
+      Done(I, WorkerResult{
+                  false, "cannot create a temporary directory", {}, {}, {}});
     return;
   }
   unsigned Parallel = std::max(1u, How.Parallel);
@@ -89,7 +89,8 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
     sys::ProcessInfo PI = sys::ExecuteNoWait(
         How.Executable, ArgRefs, std::nullopt, Redirects, 0, &Error, &Failed);
     if (Failed) {
-      Done(I, WorkerResult{false, "cannot start a worker: " + Error, {}, {}});
+      Done(I,
+           WorkerResult{false, "cannot start a worker: " + Error, {}, {}, {}});
       ++Finished;
       return;
     }
@@ -105,6 +106,8 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
       if (auto Deps = MemoryBuffer::getFile(R.Output + ".d"))
         Result.Dependencies =
             ResultCache::parseDependencyFile((*Deps)->getBuffer());
+      if (auto Summary = MemoryBuffer::getFile(R.Output + ".summary"))
+        Result.Summary = (*Summary)->getBuffer().str();
     } else {
       auto Log = MemoryBuffer::getFile(R.Log);
       StringRef LogText = Log ? (*Log)->getBuffer().trim() : "";
@@ -162,6 +165,7 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
                             "timed out after " +
                                 std::to_string(How.TimeoutSeconds) +
                                 " s (--timeout)",
+                            {},
                             {},
                             {}});
           ++Finished;

@@ -21,6 +21,8 @@ struct WorkerResult {
   std::string Failure;
   std::string Results;
   std::vector<std::string> Dependencies;
+  /// The TU's whole-project summary (Summaries.h), empty if none.
+  std::string Summary;
 };
 
 /// How a worker is started: Executable Arguments... --internal-worker-output=

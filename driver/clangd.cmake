@@ -35,6 +35,7 @@ add_executable(async-lint-clangd ClangdMain.cpp
   $<TARGET_OBJECTS:asyncLintChecks>)
 target_compile_definitions(async-lint-clangd PRIVATE
   ASYNC_LINT_VERSION="${PROJECT_VERSION}")
+target_include_directories(async-lint-clangd PRIVATE ${CMAKE_SOURCE_DIR}/checks)
 # The tweaks (refactorings offered as code actions) register themselves from
 # static initializers that nothing references, as our module does, so the
 # whole archive is linked. clangDaemonTweaks also names Clang's static

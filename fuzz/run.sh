@@ -29,7 +29,7 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(BlockingDatabaseFuzzer ConfigFuzzer BaselineFuzzer
            DependencyFileFuzzer CompileDatabaseFuzzer AwaitableRulesFuzzer
-           TaskHandoffFuzzer)
+           TaskHandoffFuzzer SummaryReaderFuzzer)
 fi
 parallel=${FUZZ_PARALLEL:-1}
 timeout=${FUZZ_TIMEOUT:-10}

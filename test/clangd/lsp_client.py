@@ -23,6 +23,8 @@ compiler messages.
     published FILE              print the next diagnostics published for FILE,
                                 open or not (clangd reports problems in a
                                 .clangd file this way)
+    shell COMMAND...            run COMMAND in DIR with the shell (the rest of
+                                the line), print its exit status
     shutdown                    shutdown + exit; the server must exit with 0
 
 Every wait has a timeout. When a step fails (timeout, server exit, missing
@@ -369,7 +371,15 @@ class Session:
             raise SessionError("the server exited with status %d" % status)
         self.print("shutdown: exit status 0")
 
+    def shell(self, command):
+        status = subprocess.call(command, shell=True, cwd=self.server.root,
+                                 stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        self.print("shell: exit status %d" % status)
+
     def run(self, command):
+        if command.startswith("shell "):
+            return self.shell(command[len("shell "):])
         words = shlex.split(command)
         handlers = {"open": (self.open, 1),
                     "change": (self.change, 2),

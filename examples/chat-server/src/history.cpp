@@ -36,4 +36,12 @@ awaitable<void> save_history(std::string path, const Room &room) {
   std::rename(temporary.c_str(), path.c_str());
 }
 
+std::string read_motd(const std::string &path) {
+  std::ifstream in(path);
+  std::string motd;
+  if (std::getline(in, motd))
+    motd += "\r\n";
+  return motd;
+}
+
 } // namespace chat

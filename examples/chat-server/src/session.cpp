@@ -139,6 +139,7 @@ awaitable<void> Session::send_banner() {
   std::string banner = "* welcome, " + nickname_ + "; " +
                        std::to_string(room_.size()) +
                        " online; commands: /who /history /nick NAME /quit\r\n";
+  banner += read_motd("motd.txt");
   co_await asio::async_write(socket_, asio::buffer(banner),
                              asio::use_awaitable);
 }

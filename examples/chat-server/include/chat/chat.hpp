@@ -105,6 +105,9 @@ awaitable<std::deque<std::string>> read_history_file(std::string path,
 /// Writes the room's history to `path`, replacing it atomically.
 awaitable<void> save_history(std::string path, const Room &room);
 
+/// The first line of the message-of-the-day file, if there is one.
+std::string read_motd(const std::string &path);
+
 /// Counters served as text on a monitoring port. Guarded by a mutex so that
 /// a monitoring thread can read them too.
 struct Stats {
