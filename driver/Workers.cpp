@@ -74,6 +74,9 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
     sys::path::append(Output, std::to_string(I) + ".yaml");
     std::vector<std::string> Args{How.Executable};
     Args.insert(Args.end(), How.Arguments.begin(), How.Arguments.end());
+    if (How.ArgumentsFor)
+      for (std::string &Arg : How.ArgumentsFor(I))
+        Args.push_back(std::move(Arg));
     Args.push_back("--internal-worker-output=" + std::string(Output));
     Args.push_back(Files[I]);
     if (How.FixedArgs) {

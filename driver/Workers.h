@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ struct WorkerLaunch {
   std::string Executable;
   std::vector<std::string> Arguments;
   std::optional<std::vector<std::string>> FixedArgs;
+  /// Arguments for one TU, given after Arguments (a shared preamble).
+  std::function<std::vector<std::string>(size_t)> ArgumentsFor;
   unsigned Parallel = 1;
   /// A worker running longer is stopped and its TU reported as failed; 0:
   /// no limit.
