@@ -335,8 +335,10 @@ Error runPreambleBuilder(StringRef File, StringRef OutputPath,
         Report =
             "failed " + (Errors.Message.empty() ? Preamble.getError().message()
                                                 : Errors.Message);
-      } else if (Errors.getNumErrors()) {
-        Report = "failed " + Errors.Message;
+      } else if (Errors.getNumErrors() || Diags->hasErrorOccurred()) {
+        Report = "failed " + (Errors.Message.empty()
+                                  ? "the shared headers do not compile"
+                                  : Errors.Message);
       } else if (Callbacks.UsesBaseFile) {
         Report = "declined a shared header expands __BASE_FILE__";
       } else {
@@ -418,6 +420,8 @@ struct Group {
   std::string MainFile;
   std::vector<std::string> Dependencies;
   std::string Building;
+  /// What went wrong with the preamble in a TU that used it.
+  std::string Problem;
   bool Ready = false;
   bool Reused = false;
   bool Warned = false;
@@ -503,13 +507,19 @@ void trimDirectory(StringRef Directory, uint64_t MaxBytes) {
   }
 }
 
-bool hasCompilerError(StringRef Results) {
+/// The first compiler error in a worker's results ("" when none).
+std::string firstCompilerError(StringRef Results) {
   std::vector<ClangTidyError> Errors;
   if (!readResults(Results, Errors))
-    return true;
-  return any_of(Errors, [](const ClangTidyError &E) {
-    return E.DiagLevel == ClangTidyError::Error;
-  });
+    return "unreadable results";
+  for (const ClangTidyError &E : Errors)
+    if (E.DiagLevel == ClangTidyError::Error)
+      return E.Message.Message.empty() ? "a compiler error" : E.Message.Message;
+  return "";
+}
+
+bool hasCompilerError(StringRef Results) {
+  return !firstCompilerError(Results).empty();
 }
 
 std::string fileList(ArrayRef<std::string> Files, ArrayRef<size_t> Members) {
@@ -623,6 +633,13 @@ void runWorkersWithSharedPreambles(
   // Where the preambles are kept.
   SmallString<256> Directory;
   SmallString<256> Temporary;
+  bool AnyShared = any_of(ByKey, [](const auto &Entry) {
+    return Entry.second.Members.size() >= 2;
+  });
+  if (!AnyShared) {
+    runWorkers(Launch, Files, Indices, Done);
+    return;
+  }
   if (!Options.CacheDirectory.empty()) {
     Directory = Options.CacheDirectory;
     sys::path::append(Directory, "preambles");
@@ -630,7 +647,7 @@ void runWorkersWithSharedPreambles(
         sys::fs::make_absolute(Directory))
       Directory.clear();
   }
-  if (Directory.empty() && !ByKey.empty() &&
+  if (Directory.empty() &&
       !sys::fs::createUniqueDirectory("async-lint-preambles", Temporary))
     Directory = Temporary;
   // Preambles being built, moved into Directory when complete; removed
@@ -673,6 +690,16 @@ void runWorkersWithSharedPreambles(
     AllFiles.push_back(Files[G->Members.front()]);
   }
   std::vector<size_t> Reruns;
+  // Results are handed on in the order of Indices, as runWorkers does.
+  std::vector<std::optional<WorkerResult>> Arrived(Files.size());
+  size_t Next = 0;
+  auto Deliver = [&](size_t I, WorkerResult Result) {
+    Arrived[I] = std::move(Result);
+    for (; Next < Indices.size() && Arrived[Indices[Next]]; ++Next) {
+      Done(Indices[Next], *Arrived[Indices[Next]]);
+      Arrived[Indices[Next]].reset();
+    }
+  };
   auto UsesPreamble = [&](size_t I) {
     return I < Files.size() && GroupOf[I] && GroupOf[I]->Ready;
   };
@@ -720,7 +747,7 @@ void runWorkersWithSharedPreambles(
       return;
     }
     if (!UsesPreamble(I)) {
-      Done(I, R);
+      Deliver(I, R);
       return;
     }
     // When in doubt, again without: a compiler error or a crash may come
@@ -728,6 +755,8 @@ void runWorkersWithSharedPreambles(
     // file).
     bool TimedOut = !R.Ok && StringRef(R.Failure).starts_with("timed out");
     if ((!R.Ok && !TimedOut) || (R.Ok && hasCompilerError(R.Results))) {
+      if (GroupOf[I]->Problem.empty())
+        GroupOf[I]->Problem = R.Ok ? firstCompilerError(R.Results) : R.Failure;
       Reruns.push_back(I);
       return;
     }
@@ -743,7 +772,7 @@ void runWorkersWithSharedPreambles(
     for (const std::string &Dep : G.Dependencies)
       if (Seen.insert(Dep).second)
         Merged.Dependencies.push_back(Dep);
-    Done(I, Merged);
+    Deliver(I, std::move(Merged));
   };
 
   std::vector<size_t> First;
@@ -776,18 +805,19 @@ void runWorkersWithSharedPreambles(
         G->Warned = true;
         Options.Warn("the preamble shared by " + Twine(G->Members.size()) +
                      " files (" + fileList(Files, G->Members) +
-                     ") could not be used; they are analysed one by one");
+                     ") could not be used (" + G->Problem +
+                     "); they are analysed one by one");
         (void)sys::fs::remove(G->Manifest);
         (void)sys::fs::remove(G->PCH);
       }
-      Done(I, R);
+      Deliver(I, R);
     });
   }
   if (!RunDirectory.empty())
     (void)sys::fs::remove_directories(RunDirectory);
   if (!Temporary.empty())
     (void)sys::fs::remove_directories(Temporary);
-  else if (!Directory.empty() && Options.MaxCacheBytes)
+  else if (!Directory.empty())
     trimDirectory(Directory, Options.MaxCacheBytes);
 }
 

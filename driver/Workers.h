@@ -39,10 +39,10 @@ struct WorkerLaunch {
   bool ShowProgress = false;
 };
 
-/// Runs the TUs at Indices in worker processes and hands each result to Done
-/// as it arrives. When an interrupt is caught it stops early: the running
-/// workers are terminated, their temporary files removed, and the TUs not
-/// finished yet are not handed to Done.
+/// Runs the TUs at Indices in worker processes and hands each result to Done,
+/// in the order of Indices whichever ends first. When an interrupt is caught it
+/// stops early: the running workers are terminated, their temporary files
+/// removed, and the TUs not finished yet are not handed to Done.
 void runWorkers(const WorkerLaunch &Launch, llvm::ArrayRef<std::string> Files,
                 llvm::ArrayRef<size_t> Indices,
                 llvm::function_ref<void(size_t, const WorkerResult &)> Done);
