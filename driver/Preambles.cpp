@@ -485,6 +485,16 @@ void trimDirectory(StringRef Directory, uint64_t MaxBytes) {
   std::error_code EC;
   for (sys::fs::directory_iterator It(Directory, EC), End; !EC && It != End;
        It.increment(EC)) {
+    // What a run that was killed outright left (a day is longer than any
+    // run; a younger one may still be running).
+    if (sys::path::filename(It->path()).starts_with("run-")) {
+      sys::fs::file_status Status;
+      if (!sys::fs::status(It->path(), Status) &&
+          std::chrono::system_clock::now() - Status.getLastModificationTime() >
+              std::chrono::hours(24))
+        (void)sys::fs::remove_directories(It->path());
+      continue;
+    }
     if (sys::path::extension(It->path()) != ".pch")
       continue;
     sys::fs::file_status Status;
@@ -781,6 +791,13 @@ void runWorkersWithSharedPreambles(
   std::vector<size_t> Later;
   for (size_t I : Indices)
     (GroupOf[I] && !GroupOf[I]->Ready ? Later : First).push_back(I);
+  // Workers that would wait for the preambles analyse a file of a group
+  // without one meanwhile (-j 2 and one group: one builds, one parses).
+  while (First.size() < std::max(1u, Launch.Parallel) && Later.size() > 1) {
+    GroupOf[Later.back()] = nullptr;
+    First.push_back(Later.back());
+    Later.pop_back();
+  }
   runWorkers(How, AllFiles, First, Analysed);
   if (!interrupted())
     runWorkers(How, AllFiles, Later, Analysed);
