@@ -292,76 +292,76 @@ Error runPreambleBuilder(StringRef File, StringRef OutputPath,
   Flags.AllowPlugins = AllowPlugins;
   std::string Report = "failed no compile command ran";
   std::vector<std::string> Files;
-  Flags.RunInvocation = [&](std::shared_ptr<CompilerInvocation> Invocation,
-                            FileManager *FM,
-                            std::shared_ptr<PCHContainerOperations> PCHOps,
-                            DiagnosticConsumer *) {
-    const auto &Inputs = Invocation->getFrontendOpts().Inputs;
-    if (Inputs.size() != 1 || !Inputs.front().isFile()) {
-      Report = "declined not one source file";
-      return true;
-    }
-    auto Buffer = FM->getBufferForFile(Inputs.front().getFile());
-    if (!Buffer) {
-      Report = "failed cannot read the file";
-      return true;
-    }
-    std::optional<PreambleBounds> Bounds =
-        boundsFor(Invocation->getLangOpts(), **Buffer, Digest);
-    if (!Bounds) {
-      Report = "declined the compiler reads the leading directives "
-               "differently";
-      return true;
-    }
-    Invocation->getHeaderSearchOpts().ValidateASTInputFilesContent = true;
-    FirstError Errors;
-    IntrusiveRefCntPtr<DiagnosticsEngine> Diags =
-        CompilerInstance::createDiagnostics(&Invocation->getDiagnosticOpts(),
-                                            &Errors,
-                                            /*ShouldOwnClient=*/false);
-    SmallString<256> Storage;
-    if (sys::fs::createUniqueDirectory(
-            (sys::path::parent_path(PCHPath) + "/build").str(), Storage)) {
-      Report = "failed cannot create a temporary directory";
-      return true;
-    }
-    Builder Callbacks;
-    {
-      ErrorOr<PrecompiledPreamble> Preamble = PrecompiledPreamble::Build(
-          *Invocation, Buffer->get(), *Bounds, *Diags,
-          FM->getVirtualFileSystemPtr(), PCHOps, /*StoreInMemory=*/false,
-          Storage, Callbacks);
-      if (!Preamble) {
-        Report =
-            "failed " + (Errors.Message.empty() ? Preamble.getError().message()
-                                                : Errors.Message);
-      } else if (Errors.getNumErrors() || Diags->hasErrorOccurred()) {
-        Report = "failed " + (Errors.Message.empty()
-                                  ? "the shared headers do not compile"
-                                  : Errors.Message);
-      } else if (Callbacks.UsesBaseFile) {
-        Report = "declined a shared header expands __BASE_FILE__";
-      } else {
-        // The preamble's file is removed with it: keep it under its name.
-        std::error_code EC;
-        Report = "failed the precompiled headers were not written";
-        for (sys::fs::directory_iterator It(Storage, EC), End; !EC && It != End;
-             It.increment(EC))
-          if (!sys::fs::rename(It->path(), PCHPath)) {
-            Report = "built";
-            break;
+  Flags.RunInvocation =
+      [&](const std::shared_ptr<CompilerInvocation> &Invocation,
+          FileManager *FM, std::shared_ptr<PCHContainerOperations> PCHOps,
+          DiagnosticConsumer *) {
+        const auto &Inputs = Invocation->getFrontendOpts().Inputs;
+        if (Inputs.size() != 1 || !Inputs.front().isFile()) {
+          Report = "declined not one source file";
+          return true;
+        }
+        auto Buffer = FM->getBufferForFile(Inputs.front().getFile());
+        if (!Buffer) {
+          Report = "failed cannot read the file";
+          return true;
+        }
+        std::optional<PreambleBounds> Bounds =
+            boundsFor(Invocation->getLangOpts(), **Buffer, Digest);
+        if (!Bounds) {
+          Report = "declined the compiler reads the leading directives "
+                   "differently";
+          return true;
+        }
+        Invocation->getHeaderSearchOpts().ValidateASTInputFilesContent = true;
+        FirstError Errors;
+        IntrusiveRefCntPtr<DiagnosticsEngine> Diags =
+            CompilerInstance::createDiagnostics(
+                &Invocation->getDiagnosticOpts(), &Errors,
+                /*ShouldOwnClient=*/false);
+        SmallString<256> Storage;
+        if (sys::fs::createUniqueDirectory(
+                (sys::path::parent_path(PCHPath) + "/build").str(), Storage)) {
+          Report = "failed cannot create a temporary directory";
+          return true;
+        }
+        Builder Callbacks;
+        {
+          ErrorOr<PrecompiledPreamble> Preamble = PrecompiledPreamble::Build(
+              *Invocation, Buffer->get(), *Bounds, *Diags,
+              FM->getVirtualFileSystemPtr(), std::move(PCHOps),
+              /*StoreInMemory=*/false, Storage, Callbacks);
+          if (!Preamble) {
+            Report = "failed " + (Errors.Message.empty()
+                                      ? Preamble.getError().message()
+                                      : Errors.Message);
+          } else if (Errors.getNumErrors() || Diags->hasErrorOccurred()) {
+            Report = "failed " + (Errors.Message.empty()
+                                      ? "the shared headers do not compile"
+                                      : Errors.Message);
+          } else if (Callbacks.UsesBaseFile) {
+            Report = "declined a shared header expands __BASE_FILE__";
+          } else {
+            // The preamble's file is removed with it: keep it under its name.
+            std::error_code EC;
+            Report = "failed the precompiled headers were not written";
+            for (sys::fs::directory_iterator It(Storage, EC), End;
+                 !EC && It != End; It.increment(EC))
+              if (!sys::fs::rename(It->path(), PCHPath)) {
+                Report = "built";
+                break;
+              }
           }
-      }
-    }
-    (void)sys::fs::remove_directories(Storage);
-    for (const std::string &Name : Callbacks.Files) {
-      SmallString<256> Path(Name);
-      FM->makeAbsolutePath(Path);
-      sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-      Files.push_back(std::string(Path));
-    }
-    return true;
-  };
+        }
+        (void)sys::fs::remove_directories(Storage);
+        for (const std::string &Name : Callbacks.Files) {
+          SmallString<256> Path(Name);
+          FM->makeAbsolutePath(Path);
+          sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+          Files.push_back(std::string(Path));
+        }
+        return true;
+      };
   ClangTidyContext Context(std::move(Provider));
   (void)analyse(Context, Compilations, {File.str()}, std::move(BaseFS), Flags);
   std::string Deps = "preamble:";
@@ -468,7 +468,7 @@ bool lookupManifest(Group &G, ResultCache &Cache) {
                                  sys::fs::OF_Append)) {
     (void)sys::fs::setLastAccessAndModificationTime(
         FD, std::chrono::system_clock::now());
-    sys::Process::SafelyCloseFileDescriptor(FD);
+    (void)sys::Process::SafelyCloseFileDescriptor(FD);
   }
   return true;
 }
@@ -786,6 +786,7 @@ void runWorkersWithSharedPreambles(
   };
 
   std::vector<size_t> First;
+  First.reserve(BuilderOf.size() + Indices.size());
   for (const auto &Builder : BuilderOf)
     First.push_back(Builder.first);
   std::vector<size_t> Later;
