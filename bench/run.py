@@ -43,6 +43,15 @@ Then the example project as a whole: cold runs (--no-cache) with -j 1 and
 -j 2, and warm runs that find every TU in a cache of their own (--cache-dir
 in the temporary directory, filled by one run beforehand).
 
+Last, the whole-project figure of shared preambles (alone with
+--whole-project): on the example project and on a project of --tus TUs
+written by bench/generate_project.py (Boost.Asio and project headers), the
+cold run with shared preambles (the default) against the sum of the TUs'
+`clang++ -fsyntax-only` times and against the cold run without them
+(--no-shared-preambles, what async-lint did before), with -j 1 and -j 2; the
+peak memory of the largest process (a worker) of each run; and the findings
+of the runs, diffed (JSON).
+
 A benchmark, not a test: it prints figures and asserts nothing. Run it when
 the machine is otherwise idle; it prints the load average before and after.
 """
@@ -73,6 +82,10 @@ TARGETS = {
     "speedup": 1.80,    # project cold -j 1 / -j 2
     "warm": 1.0,        # project warm run, seconds
     "warm_ratio": 0.05, # project warm / cold -j 2
+    # Shared preambles: cold run / sum of the TUs' parse times.
+    "shared_generated": 0.5,
+    "shared_example": 0.8,
+    "shared_memory": 1.2,  # peak RSS with / without shared preambles
 }
 
 
@@ -304,6 +317,120 @@ def measure_project(build_dir, work, args):
     return cold, fill, warm
 
 
+# --- shared preambles: the whole project --------------------------------------
+
+def database_tus(build_dir):
+    """The parse command of each entry of build_dir's compile database."""
+    with open(os.path.join(build_dir, "compile_commands.json")) as f:
+        entries = json.load(f)
+    commands = []
+    for entry in entries:
+        args = entry.get("arguments") or shlex.split(entry["command"])
+        flags, skip = [], False
+        for arg in args[1:]:
+            if skip:
+                skip = False
+            elif arg == "-o":
+                skip = True
+            elif arg != "-c":
+                flags.append(arg)
+        commands.append((entry["directory"], flags))
+    return commands
+
+
+def whole_project(label, build_dir, work, args):
+    """Cold runs with and without shared preambles, -j 1 and -j 2, and the
+    sum of the parse times; returns a row of figures."""
+    lint = os.path.join(args.build, "bin", "async-lint")
+    parses = [run([args.clang, "-fsyntax-only", *flags], cwd=directory)
+              for directory, flags in database_tus(build_dir)]
+    failed = [p for p in parses if p.status != 0]
+    if failed:
+        print(f"warning: {len(failed)} TUs of {label} do not parse:\n"
+              f"{failed[0].stderr[-1000:]}")
+    figures = {"tus": len(parses),
+               "parse": sum(p.seconds for p in parses),
+               "parse_cpu": sum(p.cpu for p in parses),
+               "parse_peak": max(p.peak_mib for p in parses)}
+    outputs = {}
+    for jobs in (1, 2):
+        for mode, extra in (("shared", []), ("plain", ["--no-shared-preambles"])):
+            output = os.path.join(work, f"{label}-{mode}-j{jobs}.json")
+            result = run([lint, "--no-cache", "-j", str(jobs), *extra,
+                          "--format=json", f"--output={output}", "-p",
+                          build_dir], cwd=build_dir)
+            if result.status not in (0, 1):
+                print(f"warning: async-lint {' '.join(extra)} -j {jobs} on "
+                      f"{label} exited with {result.status}:\n"
+                      f"{result.stderr[-2000:]}")
+            figures[f"{mode}{jobs}"] = result
+            with open(output) as f:
+                outputs[(mode, jobs)] = f.read()
+    reference = outputs[("plain", 1)]
+    figures["identical"] = all(text == reference for text in outputs.values())
+    figures["findings"] = len(json.loads(reference).get("findings", []))
+    return figures
+
+
+def report_whole_projects(projects):
+    print("\nShared preambles, whole project, cold (--no-cache): wall seconds "
+          "(CPU seconds); ratios to the sum of the TUs' parse times")
+    rows = []
+    for label, f in projects:
+        for jobs in (1, 2):
+            shared, plain = f[f"shared{jobs}"], f[f"plain{jobs}"]
+            rows.append([
+                f"{label} ({f['tus']} TUs) -j {jobs}",
+                f"{f['parse']:.1f} ({f['parse_cpu']:.1f})",
+                f"{plain.seconds:.1f} ({plain.cpu:.1f})",
+                f"{shared.seconds:.1f} ({shared.cpu:.1f})",
+                f"{shared.seconds / f['parse']:.2f}x "
+                f"({shared.cpu / f['parse_cpu']:.2f}x)",
+                f"{plain.seconds / f['parse']:.2f}x",
+                f"{shared.seconds / plain.seconds:.2f}x",
+                f"{plain.peak_mib:.0f} / {shared.peak_mib:.0f}",
+            ])
+    print_table(["project", "sum of parse", "without", "with",
+                 "with / parse", "without / parse", "with / without",
+                 "peak MiB without / with"], rows)
+    print("  peak MiB: the largest process of the run (a worker, or the "
+          "builder of a preamble); parse: clang++ -fsyntax-only, one TU after "
+          "the other")
+    summary = []
+    for label, f in projects:
+        target = TARGETS["shared_example" if label == "example"
+                         else "shared_generated"]
+        value = f["shared1"].seconds / f["parse"]
+        summary.append([f"{label}: with shared preambles -j 1 / sum of parse",
+                        f"{value:.2f}x", f"<= {target:.2f}x",
+                        verdict(value, target)])
+        memory = max(f["shared1"].peak_mib / f["plain1"].peak_mib,
+                     f["shared2"].peak_mib / f["plain2"].peak_mib)
+        summary.append([f"{label}: peak memory with / without",
+                        f"{memory:.2f}x", f"<= {TARGETS['shared_memory']:.2f}x",
+                        verdict(memory, TARGETS["shared_memory"])])
+        summary.append([f"{label}: findings ({f['findings']}) of the 4 runs",
+                        "identical" if f["identical"] else "DIFFERENT",
+                        "identical", "met" if f["identical"] else "MISSED"])
+    print_table(["figure", "measured", "target", ""], summary)
+
+
+def measure_whole_projects(example_build, work, args):
+    generated = os.path.join(work, "generated")
+    subprocess.run([sys.executable,
+                    os.path.join(REPO, "bench", "generate_project.py"),
+                    generated, "--tus", str(args.tus),
+                    "--compiler", args.clang],
+                   check=True, stdout=subprocess.DEVNULL)
+    projects = []
+    for label, build_dir in (("example", example_build),
+                             ("generated", os.path.join(generated, "build"))):
+        print(f"  shared preambles: {label} project "
+              f"(load {load_average()})", flush=True)
+        projects.append((label, whole_project(label, build_dir, work, args)))
+    report_whole_projects(projects)
+
+
 # --- the report --------------------------------------------------------------
 
 def print_table(header, rows):
@@ -468,6 +595,11 @@ def main():
     parser.add_argument("--plugin-runs", type=int, default=1,
                         help="runs of the clang-tidy plugin figures, which "
                              "no target depends on (default: 1)")
+    parser.add_argument("--whole-project", action="store_true",
+                        help="only the whole-project figure of shared "
+                             "preambles")
+    parser.add_argument("--tus", type=int, default=40,
+                        help="TUs of the generated project (default: 40)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary directory")
     args = parser.parse_args()
@@ -487,6 +619,9 @@ def main():
     work = tempfile.mkdtemp(prefix="async-lint-bench-")
     try:
         build_dir, tus = chat_server_tus(work, args.clang)
+        if args.whole_project:
+            measure_whole_projects(build_dir, work, args)
+            return
         tus += lit_test_tus(work)
         tus += boost_example_tus(work, args.all_examples)
         tus = keep_compiling(tus, args.clang)
@@ -495,6 +630,7 @@ def main():
         print("  the example project", flush=True)
         project = measure_project(build_dir, work, args)
         report(tus, project, build_dir, args)
+        measure_whole_projects(build_dir, work, args)
     finally:
         if args.keep:
             print(f"kept {work}")

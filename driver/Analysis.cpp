@@ -128,8 +128,9 @@ analyse(ClangTidyContext &Context,
   class Factory : public tooling::FrontendActionFactory {
   public:
     Factory(ClangTidyContext &Context,
-            IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS)
-        : Consumers(Context, std::move(BaseFS)) {}
+            IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
+            const AnalysisFlags &Flags)
+        : Consumers(Context, std::move(BaseFS)), Flags(Flags) {}
 
     std::unique_ptr<FrontendAction> create() override {
       class Action : public ASTFrontendAction {
@@ -154,26 +155,33 @@ analyse(ClangTidyContext &Context,
                        DiagnosticConsumer *Consumer) override {
       // As clang-tidy does: code may test __clang_analyzer__.
       Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+      if (Flags.AdjustInvocation)
+        Flags.AdjustInvocation(*Invocation, *Files);
+      if (Flags.RunInvocation)
+        return Flags.RunInvocation(Invocation, Files, PCH, Consumer);
       return FrontendActionFactory::runInvocation(Invocation, Files, PCH,
                                                   Consumer);
     }
 
   private:
     ClangTidyASTConsumerFactory Consumers;
+    const AnalysisFlags &Flags;
   };
 
-  Factory Actions(Context, std::move(BaseFS));
+  Factory Actions(Context, std::move(BaseFS), Flags);
   Tool.run(&Actions);
   return Diagnostics.take();
 }
 
-Error runWorker(StringRef File, StringRef OutputPath,
-                const tooling::CompilationDatabase &Compilations,
-                std::unique_ptr<ClangTidyOptionsProvider> Provider,
-                IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS,
-                bool AllowPlugins) {
+Error runWorker(
+    StringRef File, StringRef OutputPath,
+    const tooling::CompilationDatabase &Compilations,
+    std::unique_ptr<ClangTidyOptionsProvider> Provider,
+    IntrusiveRefCntPtr<vfs::OverlayFileSystem> BaseFS, bool AllowPlugins,
+    std::function<void(CompilerInvocation &, FileManager &)> AdjustInvocation) {
   AnalysisFlags Flags;
   Flags.AllowPlugins = AllowPlugins;
+  Flags.AdjustInvocation = std::move(AdjustInvocation);
   // The spelling that survives LibTooling's removal of -M flags; the driver
   // turns it into a dependency file listing system headers too.
   Flags.OwnArgs.push_back(("-Wp,-MD," + OutputPath + ".d").str());

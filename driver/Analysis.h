@@ -14,9 +14,17 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace clang {
+class CompilerInvocation;
+class DiagnosticConsumer;
+class FileManager;
+class PCHContainerOperations;
+} // namespace clang
 
 namespace asynclint {
 
@@ -25,6 +33,16 @@ struct AnalysisFlags {
   bool AllowPlugins = false;
   /// Appended to every command after the untrusted flags are filtered.
   std::vector<std::string> OwnArgs;
+  /// Changes each compiler invocation before it runs (a shared preamble).
+  std::function<void(clang::CompilerInvocation &, clang::FileManager &)>
+      AdjustInvocation;
+  /// Runs each compiler invocation instead of the analysis (building a
+  /// shared preamble with the same command line).
+  std::function<bool(std::shared_ptr<clang::CompilerInvocation>,
+                     clang::FileManager *,
+                     std::shared_ptr<clang::PCHContainerOperations>,
+                     clang::DiagnosticConsumer *)>
+      RunInvocation;
 };
 
 /// clang-tidy's analysis of the given files, with the traversal limited to
@@ -45,7 +63,9 @@ runWorker(llvm::StringRef File, llvm::StringRef OutputPath,
           const clang::tooling::CompilationDatabase &Compilations,
           std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Provider,
           llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
-          bool AllowPlugins);
+          bool AllowPlugins,
+          std::function<void(clang::CompilerInvocation &, clang::FileManager &)>
+              AdjustInvocation = nullptr);
 
 /// Appends the diagnostics of a worker's results to Errors; false when the
 /// text is not such results.

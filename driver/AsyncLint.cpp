@@ -10,6 +10,7 @@
 #include "Configuration.h"
 #include "Findings.h"
 #include "Fixes.h"
+#include "Preambles.h"
 #include "ResultCache.h"
 #include "Summaries.h"
 #include "Workers.h"
@@ -218,6 +219,22 @@ cl::opt<bool> NoSummaries(
     cl::Hidden, cl::cat(Category));
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::Hidden,
                                   cl::cat(Category));
+cl::opt<bool> NoSharedPreambles(
+    "no-shared-preambles",
+    cl::desc("Parse the headers of every translation unit again, instead of "
+             "precompiling the #include block that several of them share"),
+    cl::cat(Category));
+cl::opt<unsigned> PreambleCacheSize(
+    "preamble-cache-size",
+    cl::desc("Keep at most this many MiB of shared preambles in the cache "
+             "directory, removing the least recently used (default: 2048)"),
+    cl::value_desc("MiB"), cl::init(2048), cl::cat(Category));
+cl::opt<std::string> BuildPreamble("internal-build-preamble", cl::Hidden,
+                                   cl::cat(Category));
+cl::opt<std::string> UsePreamble("internal-preamble", cl::Hidden,
+                                 cl::cat(Category));
+cl::opt<std::string> PreambleDigest("internal-preamble-digest", cl::Hidden,
+                                    cl::cat(Category));
 
 void printError(const Twine &Message) {
   WithColor::error(errs(), "async-lint") << Message << "\n";
@@ -816,7 +833,18 @@ int main(int Argc, const char **Argv) {
   if (!WorkerOutput.empty()) {
     if (NoSummaries)
       disableSummaries();
-    if (Error E = runWorker(SourcePaths.front(), WorkerOutput, *Compilations,
+    std::function<void(CompilerInvocation &, FileManager &)> Preamble;
+    if (!UsePreamble.empty())
+      Preamble = [](CompilerInvocation &Invocation, FileManager &Files) {
+        usePreamble(Invocation, Files, UsePreamble, PreambleDigest);
+      };
+    if (Error E = BuildPreamble.empty()
+                      ? runWorker(SourcePaths.front(), WorkerOutput,
+                                  *Compilations, std::move(OptionsProvider),
+                                  BaseFS, AllowPlugins, std::move(Preamble))
+                      : runPreambleBuilder(
+                            SourcePaths.front(), WorkerOutput, BuildPreamble,
+                            PreambleDigest, *Compilations,
                             std::move(OptionsProvider), BaseFS, AllowPlugins)) {
       printError(toString(std::move(E)));
       return ExitError;
@@ -945,7 +973,7 @@ int main(int Argc, const char **Argv) {
     }
     ToRun.push_back(I);
   }
-  runWorkers(Launch, Files, ToRun, [&](size_t I, const WorkerResult &R) {
+  auto Analysed = [&](size_t I, const WorkerResult &R) {
     if (!R.Ok) {
       Fail("analysing '" + Files[I] + "' failed: " + R.Failure);
       return;
@@ -958,7 +986,22 @@ int main(int Argc, const char **Argv) {
                 readWorkerSummary(R.Summary, SummaryPath(I), Summaries[I])
                     ? StringRef(R.Summary)
                     : StringRef());
-  });
+  };
+  if (NoSharedPreambles) {
+    runWorkers(Launch, Files, ToRun, Analysed);
+  } else {
+    SharedPreambleOptions Sharing;
+    if (!NoCache)
+      Sharing.CacheDirectory =
+          CacheDir.empty() ? ResultCache::defaultDirectory() : CacheDir;
+    Sharing.MaxCacheBytes = uint64_t(PreambleCacheSize) << 20;
+    Sharing.ToolHash = ToolHash;
+    Sharing.AllowPlugins = AllowPlugins;
+    Sharing.Verbose = Verbose;
+    Sharing.Warn = printWarning;
+    runWorkersWithSharedPreambles(Sharing, Launch, Files, ToRun, *Compilations,
+                                  *OptionsProvider, Cache, Analysed);
+  }
   if (interrupted())
     return Interrupted();
   reportLibraryBudget(Errors, Verbose);

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <map>
 #include <thread>
 #ifndef _WIN32
 #include <signal.h>
@@ -42,7 +43,7 @@ void catchInterrupts() { sys::SetInterruptFunction(onInterrupt); }
 bool interrupted() { return Interrupted.load(); }
 
 /// Runs the TUs at Indices in worker processes, -j at a time, and hands each
-/// result to Done as it arrives.
+/// result to Done in the order of Indices.
 void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
                 ArrayRef<size_t> Indices,
                 function_ref<void(size_t, const WorkerResult &)> Done) {
@@ -55,6 +56,21 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
                   false, "cannot create a temporary directory", {}, {}, {}});
     return;
   }
+  // Results are handed on in the order of Indices, whichever worker ends
+  // first: a header's finding, reported once, then comes from the same TU
+  // in every run.
+  std::map<size_t, size_t> Position;
+  for (size_t K = 0; K < Indices.size(); ++K)
+    Position.emplace(Indices[K], K);
+  std::vector<std::optional<WorkerResult>> Arrived(Indices.size());
+  size_t Next = 0;
+  auto Deliver = [&](size_t I, WorkerResult Result) {
+    Arrived[Position[I]] = std::move(Result);
+    for (; Next < Arrived.size() && Arrived[Next]; ++Next) {
+      Done(Indices[Next], *Arrived[Next]);
+      Arrived[Next].reset();
+    }
+  };
   unsigned Parallel = std::max(1u, How.Parallel);
   bool ShowProgress = How.ShowProgress;
   auto Start = std::chrono::steady_clock::now();
@@ -74,6 +90,9 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
     sys::path::append(Output, std::to_string(I) + ".yaml");
     std::vector<std::string> Args{How.Executable};
     Args.insert(Args.end(), How.Arguments.begin(), How.Arguments.end());
+    if (How.ArgumentsFor)
+      for (std::string &Arg : How.ArgumentsFor(I))
+        Args.push_back(std::move(Arg));
     Args.push_back("--internal-worker-output=" + std::string(Output));
     Args.push_back(Files[I]);
     if (How.FixedArgs) {
@@ -89,8 +108,8 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
     sys::ProcessInfo PI = sys::ExecuteNoWait(
         How.Executable, ArgRefs, std::nullopt, Redirects, 0, &Error, &Failed);
     if (Failed) {
-      Done(I,
-           WorkerResult{false, "cannot start a worker: " + Error, {}, {}, {}});
+      Deliver(I, WorkerResult{
+                     false, "cannot start a worker: " + Error, {}, {}, {}});
       ++Finished;
       return;
     }
@@ -127,7 +146,7 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
         ++Shown;
       }
     }
-    Done(R.Index, Result);
+    Deliver(R.Index, std::move(Result));
     ++Finished;
     if (ShowProgress) {
       auto Seconds = std::chrono::duration_cast<std::chrono::seconds>(
@@ -160,14 +179,14 @@ void runWorkers(const WorkerLaunch &How, ArrayRef<std::string> Files,
           // A TU that never finishes (an #include of a FIFO, a pathological
           // template) loses that TU, not the run.
           stopWorker(Active[K].Process);
-          Done(Active[K].Index,
-               WorkerResult{false,
-                            "timed out after " +
-                                std::to_string(How.TimeoutSeconds) +
-                                " s (--timeout)",
-                            {},
-                            {},
-                            {}});
+          Deliver(Active[K].Index,
+                  WorkerResult{false,
+                               "timed out after " +
+                                   std::to_string(How.TimeoutSeconds) +
+                                   " s (--timeout)",
+                               {},
+                               {},
+                               {}});
           ++Finished;
           Active.erase(Active.begin() + K);
           Progressed = true;

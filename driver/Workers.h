@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct WorkerLaunch {
   std::string Executable;
   std::vector<std::string> Arguments;
   std::optional<std::vector<std::string>> FixedArgs;
+  /// Arguments for one TU, given after Arguments (a shared preamble).
+  std::function<std::vector<std::string>(size_t)> ArgumentsFor;
   unsigned Parallel = 1;
   /// A worker running longer is stopped and its TU reported as failed; 0:
   /// no limit.
@@ -38,10 +41,10 @@ struct WorkerLaunch {
   bool ShowProgress = false;
 };
 
-/// Runs the TUs at Indices in worker processes and hands each result to Done
-/// as it arrives. When an interrupt is caught it stops early: the running
-/// workers are terminated, their temporary files removed, and the TUs not
-/// finished yet are not handed to Done.
+/// Runs the TUs at Indices in worker processes and hands each result to Done,
+/// in the order of Indices whichever ends first. When an interrupt is caught it
+/// stops early: the running workers are terminated, their temporary files
+/// removed, and the TUs not finished yet are not handed to Done.
 void runWorkers(const WorkerLaunch &Launch, llvm::ArrayRef<std::string> Files,
                 llvm::ArrayRef<size_t> Indices,
                 llvm::function_ref<void(size_t, const WorkerResult &)> Done);
