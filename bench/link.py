@@ -65,15 +65,18 @@ def timed(command, cwd=None):
 
 
 def peak_rss(command, cwd=None):
-    """Peak RSS (KiB) of one command and its descendants, and its stderr."""
+    """Peak RSS (KiB) and CPU seconds of one command and its descendants,
+    and its stderr."""
     probe = ("import resource, subprocess, sys; "
              "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
              "stderr=subprocess.PIPE, text=True); "
              "sys.stderr.write(p.stderr); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+             "print(u.ru_maxrss, u.ru_utime + u.ru_stime)")
     result = subprocess.run([sys.executable, "-c", probe] + command, cwd=cwd,
                             capture_output=True, text=True)
-    return int(result.stdout.strip() or 0), result.stderr
+    rss, cpu = (result.stdout.split() + ["0", "0"])[:2]
+    return int(rss), float(cpu), result.stderr
 
 
 def example_project(driver, work, repeat):
@@ -164,7 +167,7 @@ def synthetic(driver, work, version, tus, functions, seed):
         command = [driver, "link", "summaries", "--verbose", "--quiet",
                    "--statistics", f"--source-root={root}"]
         start = time.monotonic()
-        rss, err = peak_rss(command, cwd=root)
+        rss, cpu, err = peak_rss(command, cwd=root)
         wall = time.monotonic() - start
         match = LINKED.search(err)
         if not match or "warning:" in err:
@@ -173,6 +176,7 @@ def synthetic(driver, work, version, tus, functions, seed):
                      "blocking": int(match.group(3)),
                      "link": float(match.group(4)) / 1000,
                      "findings": int(match.group(5)), "wall": wall,
+                     "cpu": cpu,
                      "rss": rss / 1024, "size": size / (1024 * 1024)})
     return rows
 
@@ -215,7 +219,8 @@ def main():
               "random cross-file calls, `async-lint link` over generated "
               "summaries:")
         print(f"  {'TUs':>6} {'functions':>9} {'blocking':>8} {'findings':>8} "
-              f"{'summaries':>9} {'link':>7} {'command':>7} {'peak RSS':>8} "
+              f"{'summaries':>9} {'link':>7} {'command':>7} {'CPU':>6} "
+              f"{'peak RSS':>8} "
               f"{'+RSS/+MiB':>9}")
         previous = None
         for r in rows:
@@ -225,8 +230,12 @@ def main():
                      if previous else float('nan'))
             print(f"  {r['tus']:>6} {r['functions']:>9} {r['blocking']:>8} "
                   f"{r['findings']:>8} {r['size']:>7.1f}MB {r['link']:>6.3f}s "
-                  f"{r['wall']:>6.2f}s {r['rss']:>6.0f}MB {slope:>9.1f}")
+                  f"{r['wall']:>6.2f}s {r['cpu']:>5.2f}s {r['rss']:>6.0f}MB "
+                  f"{slope:>9.1f}")
             previous = r
+        print("  link: the link step's own wall time (--verbose); command: "
+              "the whole `async-lint link` (reading the files, the findings), "
+              "wall and CPU")
         print(f"  target: the link step of {args.tus} TUs <= "
               f"{TARGETS['synthetic']:.0f} s; memory linear in the summaries' "
               "size (+RSS/+MiB about constant)")

@@ -366,8 +366,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
 void BlockingCallCheck::onEndOfTranslationUnit() {
   if (utils::SummarySink *Sink = utils::summarySink()) {
     SmallString<256> File(getCurrentMainFile());
-    llvm::sys::fs::make_absolute(File);
-    llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+    if (!llvm::sys::fs::make_absolute(File))
+      llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
     Summary.File = std::string(File);
     Sink->add(std::move(Summary));
   }

@@ -1015,7 +1015,7 @@ int main(int Argc, const char **Argv) {
   if (!SummariesOut.empty())
     if (Error E = writeSummariesDirectory(SummariesOut, RunSummaries, Root))
       Fail(toString(std::move(E)));
-  if (!LinkMode && !Sharding)
+  if (!LinkMode && !Sharding && !NoCache)
     updateLatestSummaries(CacheDir.empty() ? ResultCache::defaultDirectory()
                                            : std::string(CacheDir),
                           FixedArgs

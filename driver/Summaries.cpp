@@ -34,7 +34,7 @@ bool nolintCovers(StringRef Line, StringRef Keyword) {
   for (size_t At = Line.find(Keyword); At != StringRef::npos;
        At = Line.find(Keyword, At + 1)) {
     StringRef Rest = Line.drop_front(At + Keyword.size());
-    // NOLINTNEXTLINE and NOLINTBEGIN are not NOLINT.
+    // A longer keyword that starts with this one is another comment.
     if (!Rest.empty() && isAlnum(Rest.front()))
       continue;
     if (!Rest.consume_front("("))
@@ -244,7 +244,7 @@ readSummaryPaths(ArrayRef<std::string> Paths, StringRef Root,
       utils::readSummaries((*Buffer)->getBuffer(), header(Root, Root), Read,
                            Error);
     if (!Error.empty()) {
-      Warn("ignoring summary file '" + File + "': " + Error +
+      Warn(Twine("ignoring summary file '") + File + "': " + Error +
            "; the cross-file findings of its translation unit are unknown");
       continue;
     }

@@ -94,9 +94,9 @@ struct LinkStatistics {
 };
 
 /// The link step: the calls from coroutines that block through another TU,
-/// as diagnostics of async-blocking-call (no fix). A call on a line with
-/// NOLINT (or after NOLINTNEXTLINE) naming the check, or naming none, is
-/// not reported.
+/// as diagnostics of async-blocking-call (no fix). A call silenced by a
+/// no-lint comment naming the check or no check (on its line, or the
+/// next-line form on the line before) is not reported.
 std::vector<clang::tidy::ClangTidyError>
 linkSummaries(std::vector<TUSummary> Summaries, llvm::StringRef Root,
               LinkStatistics *Statistics = nullptr);

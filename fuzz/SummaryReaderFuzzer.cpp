@@ -16,8 +16,7 @@ namespace utils = clang::tidy::async::utils;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   llvm::StringRef Text(reinterpret_cast<const char *>(Data), Size);
   // The seeds carry this header.
-  const utils::SummaryHeader Header{ASYNC_LINT_VERSION, "/project",
-                                    "/project"};
+  const utils::SummaryHeader Header{ASYNC_LINT_VERSION, "/project", "/project"};
   std::vector<utils::TUSummary> Summaries;
   std::string Error;
   if (!utils::readSummaries(Text, Header, Summaries, Error)) {
