@@ -137,7 +137,8 @@ def generate(directory, root, version, tus, functions, seed):
                          f"src/tu{t}.cpp\t{100 * f}")
             if not coroutine and rng.random() < 0.05:
                 lines.append("blocks file-io\tstd::fopen\tstd::fopen\t; "
-                             "instead: co_await a file read on a worker thread")
+                             "instead: co_await a file read on a worker "
+                             "thread\t1")
                 lines.append(f"hop src/tu{t}.cpp\t{100 * f + 10}\t{name}\t"
                              "'fopen'")
                 continue

@@ -767,10 +767,12 @@ void BlockingCallCheck::summariseFunction(const FunctionDecl *Function,
         G.blockingChain(Current);
     utils::SummaryFunction &Entry = summaryFunction(Current);
     if (!Chain.empty()) {
-      for (const utils::BlockingCallGraph::Hop &Hop : Chain)
-        Entry.Chain.push_back(utils::SummaryHop{
-            summaryLocation(Hop.Site->getExprLoc(), SM),
-            describeHop(Hop.Caller), describeCalled(Hop.Site, Hop.Callee)});
+      utils::storeChain(Entry, Chain.size(), [&](size_t I) {
+        const utils::BlockingCallGraph::Hop &Hop = Chain[I];
+        return utils::SummaryHop{summaryLocation(Hop.Site->getExprLoc(), SM),
+                                 describeHop(Hop.Caller),
+                                 describeCalled(Hop.Site, Hop.Callee)};
+      });
       const utils::BlockingEntry &Blocking = *Chain.back().Entry;
       Entry.Category = Blocking.Category;
       Entry.EntryName = displayName(Blocking, Chain.back().Callee);

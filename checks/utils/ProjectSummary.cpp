@@ -7,6 +7,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
+#include <algorithm>
 #include <atomic>
 
 using namespace llvm;
@@ -233,7 +234,7 @@ private:
                     "' before the first function");
       SummaryFunction &Function = TU.Functions.back();
       if (Keyword == "blocks") {
-        if (!fields(Rest, 4, F))
+        if (!fields(Rest, 5, F))
           return false;
         if (!Function.Category.empty() || F[0].empty())
           return fail("a 'blocks' record is malformed or repeated");
@@ -241,6 +242,10 @@ private:
         Function.EntryName = std::move(F[1]);
         Function.QualifiedEntryName = std::move(F[2]);
         Function.Advice = std::move(F[3]);
+        unsigned Length = 0;
+        if (!offset(F[4], Length) || Length == 0)
+          return fail("a 'blocks' record has no chain length");
+        Function.ChainLength = Length;
         continue;
       }
       if (Keyword == "hop") {
@@ -359,7 +364,7 @@ void writeSummaries(raw_ostream &OS, ArrayRef<const TUSummary *> Summaries,
         writeField(OS, F.QualifiedEntryName);
         OS << '\t';
         writeField(OS, F.Advice);
-        OS << '\n';
+        OS << '\t' << std::max(F.ChainLength, F.Chain.size()) << '\n';
         for (const SummaryHop &Hop : F.Chain) {
           OS << "hop ";
           writeLocation(OS, Hop.Site, Root);
@@ -402,11 +407,15 @@ bool readSummaries(StringRef Text, const SummaryHeader &Expected,
   std::vector<TUSummary> Read;
   if (!Reader(Text, Expected).read(Read, Error))
     return false;
-  // A function that blocks says how, and only then.
+  // A function that blocks says how, and only then, with the hops a chain
+  // of its length keeps.
   for (const TUSummary &TU : Read)
     for (const SummaryFunction &F : TU.Functions)
-      if (F.Category.empty() != F.Chain.empty()) {
-        Error = "a function that blocks has no chain: the file is corrupt";
+      if (F.Category.empty() != F.Chain.empty() ||
+          (!F.Chain.empty() &&
+           F.Chain.size() != std::min(F.ChainLength, MaxStoredHops))) {
+        Error = "a function that blocks has no chain, or not the hops its "
+                "length says: the file is corrupt";
         return false;
       }
   for (TUSummary &TU : Read)
@@ -507,20 +516,30 @@ ProjectLink::findingFor(const SummaryCall &Call, StringRef Coroutine) const {
   if (Target < 0 || !How[Target].Blocks)
     return std::nullopt;
   // The hops: across translation units first, then within the last one.
-  std::vector<SummaryHop> Hops;
   int Current = Target;
+  std::vector<SummaryHop> Owned;
   for (size_t Steps = 0; Current >= 0 && Steps <= Functions.size(); ++Steps) {
     const Via &V = How[Current];
     if (V.Target < 0)
       break;
-    Hops.push_back(
+    Owned.push_back(
         SummaryHop{V.Call->Site, Functions[Current]->Name, V.Call->Callee});
     Current = V.Target;
   }
   if (Current < 0 || How[Current].Target >= 0)
     return std::nullopt;
   const SummaryFunction &Last = *Functions[Current];
-  Hops.insert(Hops.end(), Last.Chain.begin(), Last.Chain.end());
+  size_t LocalLength = std::max(Last.ChainLength, Last.Chain.size());
+  size_t Length = Owned.size() + LocalLength;
+  // The hop at an index the notes show (the first ones and the last).
+  auto HopAt = [&](size_t I) -> const SummaryHop & {
+    if (I < Owned.size())
+      return Owned[I];
+    size_t Local = I - Owned.size();
+    if (Local + 1 == LocalLength)
+      return Last.Chain.back();
+    return Last.Chain[std::min(Local, Last.Chain.size() - 1)];
+  };
 
   LinkedFinding Result;
   Result.Where = Call.Site;
@@ -528,7 +547,7 @@ ProjectLink::findingFor(const SummaryCall &Call, StringRef Coroutine) const {
   if (Call.Implicit)
     Result.Message = "'" + Call.Await + "' blocks the thread inside " +
                      Coroutine.str() + ": " + Functions[Target]->Name +
-                     (Hops.size() == 1 ? " calls '" : " reaches '") +
+                     (Length == 1 ? " calls '" : " reaches '") +
                      Last.QualifiedEntryName +
                      "'; awaiting it gains nothing, every other task on this "
                      "executor stalls" +
@@ -542,16 +561,17 @@ ProjectLink::findingFor(const SummaryCall &Call, StringRef Coroutine) const {
   // A long chain is shown by its first hops and its last one, as within a
   // translation unit.
   constexpr size_t ShownHops = 8;
-  for (size_t I = 0; I < Hops.size(); ++I) {
-    const SummaryHop &Hop = Hops[I];
-    bool IsLast = I + 1 == Hops.size();
+  for (size_t I = 0; I < Length; ++I) {
+    bool IsLast = I + 1 == Length;
     if (!IsLast && I >= ShownHops) {
       if (I == ShownHops)
         Result.Notes.emplace_back(
-            Hop.Site, "... " + std::to_string(Hops.size() - ShownHops - 1) +
-                          " more calls ...");
+            HopAt(I).Site, "... " + std::to_string(Length - ShownHops - 1) +
+                               " more calls ...");
+      I = Length - 2;
       continue;
     }
+    const SummaryHop &Hop = HopAt(I);
     if (IsLast)
       Result.Notes.emplace_back(
           Hop.Site,

@@ -70,8 +70,11 @@ struct SummaryFunction {
   /// does not see.
   bool WaitsOnParameter = false;
   /// When it blocks within its own translation unit: the chain down to the
-  /// blocking call, and what that call is.
+  /// blocking call, and what that call is. A chain longer than
+  /// MaxStoredHops keeps its first MaxStoredHops - 1 hops and its last one
+  /// (what notes show), ChainLength saying how long it is.
   std::vector<SummaryHop> Chain;
+  size_t ChainLength = 0;
   std::string Category;
   /// The blocking function as the last note names it, unqualified and
   /// qualified, and the advice that follows it ("; instead: ...").
@@ -86,6 +89,21 @@ struct SummaryFunction {
   bool isCoroutine() const { return !Coroutine.empty(); }
   bool blocksLocally() const { return !Chain.empty(); }
 };
+
+/// Hops of a chain kept in a summary: the notes show the first eight and
+/// the last.
+constexpr size_t MaxStoredHops = 10;
+
+/// Keeps the hops of a chain of Length hops that a summary stores, given the
+/// hop at each index.
+template <typename HopAt>
+void storeChain(SummaryFunction &F, size_t Length, HopAt Hop) {
+  F.ChainLength = Length;
+  F.Chain.clear();
+  for (size_t I = 0; I < Length; ++I)
+    if (Length <= MaxStoredHops || I + 1 < MaxStoredHops || I + 1 == Length)
+      F.Chain.push_back(Hop(I));
+}
 
 struct TUSummary {
   /// The main file.
