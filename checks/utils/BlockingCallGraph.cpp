@@ -274,17 +274,7 @@ const ValueDecl *BlockingCallGraph::waitedCapture(const CallSite &Site,
       return nullptr;
     ByCopy = true;
     const Expr *Init =
-        Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr;
-    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Init);
-        Construct && Construct->getNumArgs() == 1 &&
-        Construct->getConstructor()->isCopyOrMoveConstructor())
-      Init = Construct->getArg(0)->IgnoreImplicit();
-    if (const auto *Move = dyn_cast_or_null<CallExpr>(Init);
-        Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
-        Move->getDirectCallee()->isInStdNamespace() &&
-        Move->getDirectCallee()->getIdentifier() &&
-        Move->getDirectCallee()->getName() == "move")
-      Init = Move->getArg(0);
+        Var->getInit() ? argumentObject(Var->getInit()) : nullptr;
     return ReadinessAnalysis::trackedObject(Init);
   }
   for (const LambdaCapture &Capture : Method->getParent()->captures())
@@ -361,20 +351,8 @@ bool BlockingCallGraph::passesReadyArguments(const Expr *Call,
   return llvm::all_of(Waited, [&](unsigned Index) {
     if (Index >= Args.size())
       return false;
-    const Expr *Arg = Args[Index]->IgnoreImplicit()->IgnoreParens();
     // A parameter taken by value: the object it is moved or copied from.
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
-        Construct && Construct->getNumArgs() == 1 &&
-        Construct->getConstructor()->isCopyOrMoveConstructor())
-      Arg = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
-    // take(std::move(f)): the same object.
-    if (const auto *Move = dyn_cast<CallExpr>(Arg);
-        Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
-        Move->getDirectCallee()->isInStdNamespace() &&
-        Move->getDirectCallee()->getIdentifier() &&
-        (Move->getDirectCallee()->getName() == "move" ||
-         Move->getDirectCallee()->getName() == "forward"))
-      Arg = Move->getArg(0)->IgnoreParenImpCasts();
+    const Expr *Arg = argumentObject(Args[Index]);
     return Readiness.isReadyAt(Call, Arg, Body);
   });
 }

@@ -638,24 +638,6 @@ private:
   const Stmt *Body = nullptr;
 };
 
-/// The object an argument refers to: through the copy or move that
-/// initialises a by-value parameter, and std::move.
-const Expr *argumentObject(const Expr *Arg) {
-  Arg = Arg->IgnoreImplicit()->IgnoreParens();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
-      Construct && Construct->getNumArgs() == 1 &&
-      Construct->getConstructor()->isCopyOrMoveConstructor())
-    Arg = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
-  if (const auto *Move = dyn_cast<CallExpr>(Arg);
-      Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
-      Move->getDirectCallee()->isInStdNamespace() &&
-      Move->getDirectCallee()->getIdentifier() &&
-      (Move->getDirectCallee()->getName() == "move" ||
-       Move->getDirectCallee()->getName() == "forward"))
-    Arg = Move->getArg(0)->IgnoreParenImpCasts();
-  return Arg;
-}
-
 class ReplaceFinder : public RecursiveASTVisitor<ReplaceFinder> {
 public:
   explicit ReplaceFinder(const ValueDecl *Var) : Var(Var) {}
@@ -696,6 +678,22 @@ private:
 };
 
 } // namespace
+
+const Expr *argumentObject(const Expr *Arg) {
+  Arg = Arg->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+      Construct && Construct->getNumArgs() == 1 &&
+      Construct->getConstructor()->isCopyOrMoveConstructor())
+    Arg = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Move = dyn_cast<CallExpr>(Arg);
+      Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
+      Move->getDirectCallee()->isInStdNamespace() &&
+      Move->getDirectCallee()->getIdentifier() &&
+      (Move->getDirectCallee()->getName() == "move" ||
+       Move->getDirectCallee()->getName() == "forward"))
+    Arg = Move->getArg(0)->IgnoreParenImpCasts();
+  return Arg;
+}
 
 bool ReadinessAnalysis::mayReplace(const ValueDecl *Var, const Stmt *Body) {
   ReplaceFinder Finder(Var);

@@ -57,6 +57,10 @@ private:
   std::unique_ptr<AwaitUses> Uses;
 };
 
+/// The object an argument (or an initializer) refers to: through the copy or
+/// move that initialises a by-value parameter, and std::move/std::forward.
+const Expr *argumentObject(const Expr *Arg);
+
 } // namespace clang::tidy::async::utils
 
 #endif // ASYNC_LINT_CHECKS_UTILS_READINESS_H
