@@ -2,9 +2,9 @@
 
 #include "LockAcrossSuspendCheck.h"
 #include "utils/AwaitableUtils.h"
-#include "utils/DataFiles.h"
 #include "utils/CFGDataflow.h"
 #include "utils/CoroutineBodies.h"
+#include "utils/DataFiles.h"
 #include "utils/SuspensionPoints.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
