@@ -987,7 +987,9 @@ int main(int Argc, const char **Argv) {
                     ? StringRef(R.Summary)
                     : StringRef());
   };
-  if (NoSharedPreambles) {
+  if (LinkMode) {
+    // `async-lint link` analyses nothing: it has no compile database.
+  } else if (NoSharedPreambles) {
     runWorkers(Launch, Files, ToRun, Analysed);
   } else {
     SharedPreambleOptions Sharing;
