@@ -498,9 +498,7 @@ selectFiles(const tooling::CompilationDatabase &Compilations,
       continue;
     sys::fs::file_status Status;
     if (std::error_code EC = sys::fs::status(Path, Status)) {
-      Fail("'" + Path + "': " +
-           (EC == std::errc::no_such_file_or_directory ? "no such file"
-                                                       : EC.message()));
+      Fail(statusFailure(Path, EC));
       continue;
     }
     if (sys::fs::is_directory(Status)) {

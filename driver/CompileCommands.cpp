@@ -34,6 +34,12 @@ std::string absolutePath(StringRef Path) {
   return std::string(Absolute);
 }
 
+std::string statusFailure(StringRef Path, std::error_code EC) {
+  return "'" + Path.str() + "': " +
+         (EC == std::errc::no_such_file_or_directory ? "no such file"
+                                                     : EC.message());
+}
+
 std::string realPath(StringRef Path) {
   SmallString<256> Real;
   if (sys::fs::real_path(Path, Real))

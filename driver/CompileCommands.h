@@ -18,12 +18,17 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace asynclint {
 
 /// Path made absolute against the current directory (unchanged on failure).
 std::string absolutePath(llvm::StringRef Path);
+
+/// Why a path named on the command line cannot be used, from the error of
+/// its status: "'PATH': no such file", else "'PATH': REASON".
+std::string statusFailure(llvm::StringRef Path, std::error_code EC);
 
 /// Path with symlinks, "." and ".." resolved; empty when it cannot be (it
 /// does not exist).

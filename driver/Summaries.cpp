@@ -194,9 +194,7 @@ readSummaryPaths(ArrayRef<std::string> Paths, StringRef Root,
   for (const std::string &Path : Paths) {
     sys::fs::file_status Status;
     if (std::error_code EC = sys::fs::status(Path, Status)) {
-      Fail("'" + Path + "': " +
-           (EC == std::errc::no_such_file_or_directory ? "no such file"
-                                                       : EC.message()));
+      Fail(statusFailure(Path, EC));
       continue;
     }
     if (sys::fs::is_regular_file(Status)) {
